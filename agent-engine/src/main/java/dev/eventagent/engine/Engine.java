@@ -1,0 +1,301 @@
+package dev.eventagent.engine;
+
+import com.typesafe.config.Config;
+import dev.eventagent.api.AuditSink;
+import dev.eventagent.api.Event;
+import dev.eventagent.engine.audit.AuditTrail;
+import dev.eventagent.engine.audit.JsonLinesAuditSink;
+import dev.eventagent.engine.audit.Redactor;
+import dev.eventagent.engine.config.StartupException;
+import dev.eventagent.engine.event.DecoderSettings;
+import dev.eventagent.engine.event.EventDecoder;
+import dev.eventagent.engine.graph.AgentGraph;
+import dev.eventagent.engine.graph.AgentState;
+import dev.eventagent.engine.graph.CallExecutor;
+import dev.eventagent.engine.graph.Classifier;
+import dev.eventagent.engine.graph.NormalizerClassifier;
+import dev.eventagent.engine.graph.Responder;
+import dev.eventagent.engine.graph.TemplateResponder;
+import dev.eventagent.engine.plugin.EmbedderDirectory;
+import dev.eventagent.engine.plugin.PluginHost;
+import dev.eventagent.engine.policy.ToolPolicy;
+import dev.eventagent.engine.rules.RulesPlanner;
+import dev.eventagent.engine.tool.ToolRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The assembled engine: plugins created, tools registered behind their policies, the graph built
+ * from {@code agent.graph}, the audit trail open. One instance serves many events concurrently.
+ */
+public final class Engine implements AutoCloseable {
+
+    private final LoadedConfig loaded;
+    private final PluginHost plugins;
+    private final ToolRegistry registry;
+    private final RulesPlanner rules;
+    private final AgentGraph graph;
+    private final AuditTrail audit;
+    private final EventDecoder decoder;
+    private final MeterRegistry meters;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final List<ExecutorService> pools;
+
+    private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
+            AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
+            Clock clock, List<ExecutorService> pools) {
+        this.loaded = loaded;
+        this.plugins = plugins;
+        this.registry = registry;
+        this.rules = rules;
+        this.graph = graph;
+        this.audit = audit;
+        this.decoder = decoder;
+        this.meters = meters;
+        this.redactor = redactor;
+        this.clock = clock;
+        this.pools = pools;
+    }
+
+    /**
+     * How the engine runs.
+     *
+     * @param dryRun plan and check calls without running them, and write no audit
+     * @param clock the clock
+     * @param meters where metrics go
+     */
+    public record Options(boolean dryRun, Clock clock, MeterRegistry meters) {
+
+        /**
+         * The defaults: real runs, the system clock, an in-memory registry.
+         *
+         * @return the options
+         */
+        public static Options defaults() {
+            return new Options(false, Clock.systemUTC(), new SimpleMeterRegistry());
+        }
+
+        /**
+         * The same options as a dry run or not.
+         *
+         * @param value the flag
+         * @return the options
+         */
+        public Options withDryRun(boolean value) {
+            return new Options(value, clock, meters);
+        }
+    }
+
+    /**
+     * Starts the engine.
+     *
+     * @param loaded the loaded config
+     * @param options how to run
+     * @return the engine
+     * @throws StartupException when config, a route or the registry is wrong
+     */
+    public static Engine start(LoadedConfig loaded, Options options) {
+        Config config = loaded.config();
+        Clock clock = options.clock();
+        EmbedderDirectory embedders = new EmbedderDirectory(config.getString("agent.embedder"));
+        PluginHost plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
+        List<ExecutorService> pools = new ArrayList<>();
+        try {
+            ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
+            pools.add(attempts);
+            ExecutorService calls = Executors.newFixedThreadPool(config.getInt("agent.execution.max-parallel-calls"),
+                    daemon("tool-call"));
+            pools.add(calls);
+            ToolRegistry registry = ToolRegistry.build(plugins, config.getConfig("agent.tools"), attempts, clock,
+                    options.meters());
+            RulesPlanner rules = RulesPlanner.of(config.getList("agent.rules.routes"),
+                    name -> registry.find(name).isPresent(), options.dryRun());
+            CallExecutor executor = new CallExecutor(registry, ToolPolicy.of(config.getConfig("agent.policy")), calls,
+                    config.getDuration("agent.execution.call-deadline"), clock, options.dryRun());
+            AgentGraph graph = new AgentGraph(classifier(config), planner(config, rules), executor,
+                    responder(config), config.getInt("agent.graph.max-rounds"), clock);
+            Redactor redactor = new Redactor(loaded.masker());
+            AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
+            EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
+            return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
+                    clock, pools);
+        } catch (RuntimeException e) {
+            pools.forEach(ExecutorService::shutdownNow);
+            plugins.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Processes one decoded event through the graph and records it in the audit trail.
+     *
+     * @param event the event
+     * @return the final state
+     */
+    public AgentState process(Event event) {
+        AgentState state = graph.run(event);
+        audit.record(state, graph.plannerName(), clock.instant());
+        meters.counter("agent.events.processed", "class", state.eventClass(), "outcome", state.outcome())
+                .increment();
+        return state;
+    }
+
+    /**
+     * The decoder for incoming records.
+     *
+     * @return the decoder
+     */
+    public EventDecoder decoder() {
+        return decoder;
+    }
+
+    /**
+     * The tool registry.
+     *
+     * @return the registry
+     */
+    public ToolRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The started plugins and the failures.
+     *
+     * @return the host
+     */
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    /**
+     * The rule routes that cannot run, and why.
+     *
+     * @return route → reason
+     */
+    public Map<String, String> inactiveRoutes() {
+        return rules.inactiveRoutes();
+    }
+
+    /**
+     * The planner's name.
+     *
+     * @return the name
+     */
+    public String plannerName() {
+        return graph.plannerName();
+    }
+
+    /**
+     * The loaded config.
+     *
+     * @return the config
+     */
+    public LoadedConfig loaded() {
+        return loaded;
+    }
+
+    /**
+     * What removes secrets from output.
+     *
+     * @return the redactor
+     */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * The metrics registry.
+     *
+     * @return the registry
+     */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService pool : pools) {
+            pool.shutdown();
+        }
+        for (ExecutorService pool : pools) {
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        audit.close();
+        plugins.close();
+    }
+
+    private static Classifier classifier(Config config) {
+        String name = config.getString("agent.graph.classify");
+        if ("normalizer".equals(name)) {
+            return new NormalizerClassifier();
+        }
+        throw unknownStrategy(config, "classify", name, "normalizer");
+    }
+
+    private static RulesPlanner planner(Config config, RulesPlanner rules) {
+        String name = config.getString("agent.graph.plan");
+        if ("rules".equals(name)) {
+            return rules;
+        }
+        throw unknownStrategy(config, "plan", name, "rules");
+    }
+
+    private static Responder responder(Config config) {
+        String name = config.getString("agent.graph.respond");
+        return switch (name) {
+            case "template" -> new TemplateResponder();
+            case "none" -> state -> null;
+            default -> throw unknownStrategy(config, "respond", name, "template, none");
+        };
+    }
+
+    private static StartupException unknownStrategy(Config config, String node, String name, String known) {
+        return new StartupException(List.of(config.getValue("agent.graph." + node).origin().description()
+                + ": agent.graph." + node + " = '" + name + "' is not a known strategy (known: " + known + ")"));
+    }
+
+    private static List<AuditSink> sinks(LoadedConfig loaded, PluginHost plugins) {
+        List<AuditSink> chosen = new ArrayList<>();
+        List<AuditSink> offered = plugins.auditSinks();
+        for (String name : loaded.config().getStringList("agent.audit.sinks")) {
+            if ("jsonl".equals(name)) {
+                chosen.add(new JsonLinesAuditSink(loaded.sources().resolve(
+                        loaded.config().getString("agent.audit.jsonl.path"))));
+                continue;
+            }
+            AuditSink sink = offered.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new StartupException(List.of(loaded.config().getValue("agent.audit.sinks")
+                            .origin().description() + ": agent.audit.sinks names '" + name
+                            + "', which no installed plugin provides (available: jsonl"
+                            + offered.stream().map(s -> ", " + s.name()).reduce("", String::concat) + ")")));
+            chosen.add(sink);
+        }
+        return chosen;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

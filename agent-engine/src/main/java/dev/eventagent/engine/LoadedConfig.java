@@ -1,0 +1,117 @@
+package dev.eventagent.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import dev.eventagent.api.ToolPlugin;
+import dev.eventagent.engine.config.ConfigLoader;
+import dev.eventagent.engine.config.ConfigValidator;
+import dev.eventagent.engine.config.SecretMasker;
+import dev.eventagent.engine.config.StartupException;
+import dev.eventagent.engine.plugin.DiscoveredPlugin;
+import dev.eventagent.engine.plugin.PluginDiscovery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resolved, validated config and the plugins discovered for it; nothing is created yet.
+ *
+ * @param sources where config came from
+ * @param config the resolved config
+ * @param reference the merged, resolved references of the engine and every plugin
+ * @param discovery the plugins found
+ * @param masker which keys and values are secret
+ */
+public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config reference,
+        PluginDiscovery.Result discovery, SecretMasker masker) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedConfig.class);
+
+    /** Subtrees of {@code agent} the engine owns and validates against its reference. */
+    private static final List<String> ENGINE_PATHS = List.of("agent.decode", "agent.graph", "agent.execution",
+            "agent.tools", "agent.policy", "agent.audit", "agent.rules");
+
+    /**
+     * Loads config, discovers plugins and validates the engine's and every enabled plugin's
+     * subtree.
+     *
+     * @param sources where config comes from
+     * @return the loaded config
+     * @throws StartupException listing every problem, each with its key and origin
+     */
+    public static LoadedConfig load(ConfigLoader.Sources sources) {
+        ClassLoader engineLoader = LoadedConfig.class.getClassLoader();
+        Config layers = ConfigLoader.userLayers(sources);
+        Config engineReference = ConfigLoader.references(engineLoader);
+        Config preliminary = ConfigLoader.resolve(layers, engineReference);
+        Path pluginsDir = sources.resolve(preliminary.getString("agent.plugins-dir"));
+        PluginDiscovery.Result discovery = PluginDiscovery.discover(engineLoader, pluginsDir);
+        return assemble(sources, layers, engineReference, discovery);
+    }
+
+    /**
+     * Loads config for plugins given as instances (embedding the engine, tests): their
+     * {@code reference.conf} must be on the engine's classpath; no plugins directory is read.
+     *
+     * @param layers the user's settings, over the references
+     * @param plugins the plugins
+     * @return the loaded config
+     * @throws StartupException listing every problem
+     */
+    public static LoadedConfig of(Config layers, List<ToolPlugin> plugins) {
+        ClassLoader engineLoader = LoadedConfig.class.getClassLoader();
+        List<DiscoveredPlugin> discovered = plugins.stream()
+                .map(p -> new DiscoveredPlugin(p, "embedded", p.getClass().getClassLoader(), ConfigFactory.empty()))
+                .toList();
+        return assemble(new ConfigLoader.Sources(Optional.empty(), Optional.empty()), layers,
+                ConfigLoader.references(engineLoader), new PluginDiscovery.Result(discovered, List.of()));
+    }
+
+    private static LoadedConfig assemble(ConfigLoader.Sources sources, Config layers, Config engineReference,
+            PluginDiscovery.Result discovery) {
+        Config reference = engineReference;
+        for (DiscoveredPlugin plugin : discovery.plugins()) {
+            reference = reference.withFallback(plugin.reference());
+        }
+        Config config = ConfigLoader.resolve(layers, reference);
+        reference = ConfigLoader.resolve(ConfigFactory.empty(), reference);
+
+        List<String> problems = new ArrayList<>();
+        ConfigObject agent = config.getObject("agent");
+        for (String key : agent.keySet()) {
+            if (!reference.hasPath("agent." + key)) {
+                problems.add(agent.get(key).origin().description() + ": unknown key agent." + key
+                        + " (known: " + reference.getObject("agent").keySet().stream().sorted().toList() + ")");
+            }
+        }
+        for (String path : ENGINE_PATHS) {
+            problems.addAll(ConfigValidator.validate(config, reference, path));
+        }
+        Set<String> installed = new HashSet<>();
+        Set<String> secretPaths = new HashSet<>();
+        for (DiscoveredPlugin plugin : discovery.plugins()) {
+            String path = "agent.plugins." + plugin.name();
+            installed.add(plugin.name());
+            for (String key : plugin.plugin().secretKeys()) {
+                secretPaths.add(path + "." + key);
+            }
+            problems.addAll(ConfigValidator.validate(config, reference, path));
+        }
+        for (String configured : config.getObject("agent.plugins").keySet()) {
+            if (!installed.contains(configured)) {
+                LOG.warn("{}: agent.plugins.{} is configured but no plugin of that name is installed",
+                        config.getValue("agent.plugins." + configured).origin().description(), configured);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(problems);
+        }
+        return new LoadedConfig(sources, config, reference, discovery, SecretMasker.of(config, secretPaths));
+    }
+}

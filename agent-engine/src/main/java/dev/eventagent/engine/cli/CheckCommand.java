@@ -1,0 +1,63 @@
+package dev.eventagent.engine.cli;
+
+import dev.eventagent.api.Health;
+import dev.eventagent.engine.Engine;
+import dev.eventagent.engine.plugin.PluginFailure;
+import dev.eventagent.engine.plugin.PluginHost;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code event-agent check}: validate config, start every plugin and probe its backends. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate the config, start every enabled plugin and probe its backends. "
+                + "Exits 1 when a plugin failed or a backend is down.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    EngineOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int problems = 0;
+        try (Engine engine = Engine.start(options.load(), Engine.Options.defaults())) {
+            out.println("config: ok");
+            for (PluginHost.StartedPlugin plugin : engine.plugins().started()) {
+                Health health = probe(plugin);
+                out.printf("plugin %-12s %-4s %s%n", plugin.name(), health.up() ? "UP" : "DOWN",
+                        engine.redactor().redactText(health.detail()));
+                problems += health.up() ? 0 : 1;
+            }
+            for (String name : engine.plugins().disabled()) {
+                out.printf("plugin %-12s %-4s %s%n", name, "OFF", "disabled by agent.plugins." + name + ".enabled");
+            }
+            for (PluginFailure failure : engine.plugins().failures()) {
+                out.printf("plugin %-12s %-4s %s%n", failure.plugin(), "FAIL", failure.reason());
+                problems++;
+            }
+            for (Map.Entry<String, String> route : engine.inactiveRoutes().entrySet()) {
+                out.printf("route  %-12s %-4s %s%n", route.getKey(), "OFF", route.getValue());
+            }
+            out.printf("%d tool(s) registered; %s%n", engine.registry().all().size(),
+                    problems == 0 ? "all checks passed" : problems + " problem(s)");
+        }
+        out.flush();
+        return problems == 0 ? 0 : 1;
+    }
+
+    private static Health probe(PluginHost.StartedPlugin plugin) {
+        try {
+            return PluginHost.withContextLoader(plugin.classLoader(), () -> plugin.instance().health());
+        } catch (Exception e) {
+            return Health.down("health probe failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.eventagent.engine.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eventagent.api.Event;
+import dev.eventagent.engine.graph.CallOutcome.Status;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The agent graph: {@code classify → plan → execute → (plan → execute)* → respond}.
+ *
+ * <p>The loop ends when the planner returns an empty plan (the edge from plan straight to
+ * respond), when a call failed (later rounds may depend on it; the runtime decides whether to
+ * retry the event), or after {@code maxRounds}. Each node gets and returns an immutable
+ * {@link AgentState}.
+ */
+public final class AgentGraph {
+
+    private final Classifier classifier;
+    private final Planner planner;
+    private final CallExecutor executor;
+    private final Responder responder;
+    private final int maxRounds;
+    private final Clock clock;
+
+    /**
+     * Creates the graph.
+     *
+     * @param classifier the classify node
+     * @param planner the plan node
+     * @param executor the execute node
+     * @param responder the respond node
+     * @param maxRounds the most plan → execute rounds per event
+     * @param clock the engine's clock
+     */
+    public AgentGraph(Classifier classifier, Planner planner, CallExecutor executor, Responder responder,
+            int maxRounds, Clock clock) {
+        this.classifier = requireNonNull(classifier, "classifier is null");
+        this.planner = requireNonNull(planner, "planner is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.responder = requireNonNull(responder, "responder is null");
+        this.maxRounds = maxRounds;
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * The planner's name.
+     *
+     * @return the name
+     */
+    public String plannerName() {
+        return planner.name();
+    }
+
+    /**
+     * Processes one event.
+     *
+     * @param event the event
+     * @return the final state
+     */
+    public AgentState run(Event event) {
+        AgentState state = AgentState.initial(event, clock.instant());
+        state = state.withClassification(classifier.classify(state));
+        for (int round = 0; ; round++) {
+            Plan plan = planner.plan(state);
+            if (plan.isEmpty()) {
+                if (plan.note() != null) {
+                    state = state.withNote(plan.note());
+                }
+                break;
+            }
+            if (round == maxRounds) {
+                state = state.withNote("stopped after agent.graph.max-rounds = " + maxRounds
+                        + " rounds; the planner still proposed " + plan.calls().size() + " call(s)");
+                break;
+            }
+            List<CallOutcome> outcomes = executor.execute(state, plan);
+            state = state.withRound(new Round(plan, outcomes));
+            if (outcomes.stream().anyMatch(o -> o.status() == Status.FAILED)) {
+                state = state.withNote("stopped after round " + (round + 1) + ": a call failed");
+                break;
+            }
+        }
+        return state.withResponse(responder.respond(state));
+    }
+}

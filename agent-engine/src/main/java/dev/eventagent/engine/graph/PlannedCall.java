@@ -1,0 +1,30 @@
+package dev.eventagent.engine.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tool call a planner proposes.
+ *
+ * @param id the call's id within its step, e.g. {@code commit[0]}
+ * @param tool the tool's name
+ * @param arguments the arguments object
+ * @param idempotencyKey the key WRITE tools use: event id, route or planner, step and call id
+ * @param unresolved template paths that had no value (the argument was left out)
+ */
+public record PlannedCall(String id, String tool, Map<String, Object> arguments, String idempotencyKey,
+        List<String> unresolved) {
+
+    /** Validates and copies the fields. */
+    public PlannedCall {
+        requireNonNull(id, "id is null");
+        requireNonNull(tool, "tool is null");
+        requireNonNull(idempotencyKey, "idempotencyKey is null");
+        arguments = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments is null")));
+        unresolved = List.copyOf(unresolved);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.eventagent.engine.plugin;
+
+import dev.eventagent.api.Embedder;
+import dev.eventagent.api.PermanentToolException;
+import dev.eventagent.api.ToolException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedders plugins provide, and the one {@code agent.embedder} selects. Plugins get a lazy
+ * handle ({@link #selected()}) at creation time, when the embedder's own plugin may not exist yet.
+ */
+public final class EmbedderDirectory {
+
+    private final String selectedName;
+    private final Map<String, Embedder> embedders = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the directory.
+     *
+     * @param selectedName the name {@code agent.embedder} gives, or empty for none
+     */
+    public EmbedderDirectory(String selectedName) {
+        this.selectedName = selectedName;
+    }
+
+    void add(String plugin, Embedder embedder) {
+        Embedder previous = embedders.putIfAbsent(embedder.name(), embedder);
+        if (previous != null) {
+            throw new IllegalStateException("embedder '" + embedder.name() + "' of plugin '" + plugin
+                    + "' has the name of an embedder already registered");
+        }
+    }
+
+    /**
+     * The embedders by name.
+     *
+     * @return a sorted copy
+     */
+    public Map<String, Embedder> all() {
+        return new TreeMap<>(embedders);
+    }
+
+    /**
+     * The configured embedder, if installed.
+     *
+     * @return the embedder
+     */
+    public Optional<Embedder> resolve() {
+        return selectedName.isEmpty() ? Optional.empty() : Optional.ofNullable(embedders.get(selectedName));
+    }
+
+    /**
+     * A handle that resolves the configured embedder on every use.
+     *
+     * @return the handle
+     */
+    public Embedder selected() {
+        return new Embedder() {
+            @Override
+            public String name() {
+                return selectedName;
+            }
+
+            @Override
+            public int dimension() {
+                return require().dimension();
+            }
+
+            @Override
+            public List<float[]> embed(List<String> texts, InputType type) throws ToolException {
+                return require().embed(texts, type);
+            }
+        };
+    }
+
+    private Embedder require() {
+        return resolve().orElseThrow(() -> new PermanentToolException(selectedName.isEmpty()
+                ? "no embedder is configured: set agent.embedder to one of " + embedders.keySet()
+                : "agent.embedder = '" + selectedName + "' but no installed plugin provides it; installed: "
+                        + embedders.keySet(), null));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.eventagent.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventagent.engine.config.ConfigLoader;
+import dev.eventagent.engine.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI on an empty distribution home: no plugins, the engine's default routes. */
+class MainTest {
+
+    private static final String PUSH = "{\"source\":\"github\",\"event_type\":\"push\",\"repository\":\"api-gateway\","
+            + "\"commits\":[{\"sha\":\"abc123\",\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},"
+            + "\"message\":\"Add OAuth2\",\"files\":[\"a.py\"]}]}";
+
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void setHome() throws Exception {
+        Files.createDirectories(home.resolve("conf"));
+        System.setProperty(ConfigLoader.HOME_PROPERTY, home.toString());
+    }
+
+    @AfterEach
+    void clearHome() {
+        System.clearProperty(ConfigLoader.HOME_PROPERTY);
+    }
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void replayDryRunPrintsPlannedCallsAndOneLinePerBadRecord() throws Exception {
+        Path events = home.resolve("events.jsonl");
+        Files.writeString(events, PUSH + "\n{\"source\": \"github\", oops}\n" + PUSH.replace("alice", "bob") + "\n");
+
+        int status = run("replay", "--dry-run", events.toString());
+
+        assertThat(status).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("#1 ") && l.contains("github.push") && l.contains("route=github-push"));
+        assertThat(lines).anyMatch(l -> l.contains("store/commit[0] insert_commit_event") && l.contains("alice@company.com"));
+        assertThat(lines).filteredOn(l -> l.startsWith("#2 ")).singleElement()
+                .satisfies(l -> assertThat(l).contains("events.jsonl:2").contains("MALFORMED_JSON"));
+        assertThat(lines).anyMatch(l -> l.startsWith("#3 ") && l.contains("github.push"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("3 record(s), 1 error(s), dry run: nothing was executed");
+        assertThat(home.resolve("logs/audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void failOnErrorTurnsErrorsIntoAnExitStatus() throws Exception {
+        Path events = home.resolve("bad.json");
+        Files.write(events, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+
+        assertThat(run("replay", "--dry-run", events.toString())).isZero();
+        assertThat(run("replay", "--dry-run", "--fail-on-error", events.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("INVALID_ENCODING");
+    }
+
+    @Test
+    void replayJsonPrintsOneObjectPerEventAndHeadersReachTheDecoder() throws Exception {
+        Path body = home.resolve("push-webhook.json");
+        Files.writeString(body, "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"api\",\"full_name\":\"acme/api\"},"
+                + "\"pusher\":{\"name\":\"alice\",\"email\":\"alice@acme.io\"},\"commits\":[{\"id\":\"0123abc\","
+                + "\"message\":\"Fix\",\"timestamp\":\"2026-11-01T10:00:00Z\",\"author\":{\"name\":\"Alice\","
+                + "\"email\":\"alice@acme.io\"},\"added\":[],\"removed\":[],\"modified\":[\"a.java\"]}]}",
+                StandardCharsets.UTF_8);
+
+        int status = run("replay", "--dry-run", "--json", "--header", "X-GitHub-Event=push", body.toString());
+
+        assertThat(status).isZero();
+        JsonNode report = Json.MAPPER.readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(report.path("class").asText()).isEqualTo("github.push");
+        assertThat(report.path("planner").asText()).isEqualTo("rules");
+        assertThat(report.path("route").asText()).isEqualTo("github-push");
+        assertThat(report.path("calls").get(0).path("tool").asText()).isEqualTo("insert_commit_event");
+        assertThat(report.path("calls").get(0).path("arguments").path("commit_data").path("sha").asText())
+                .isEqualTo("0123abc");
+        assertThat(report.path("calls").get(0).path("arguments").path("commit_data").has("lines_added")).isFalse();
+    }
+
+    @Test
+    void configPrintsOriginsAndNeverASecret() throws Exception {
+        Files.writeString(home.resolve("conf/application.conf"),
+                "agent.graph.max-rounds = 4\nagent.tools.overrides.x.api-key = \"sk-very-secret-value\"\n");
+
+        assertThat(run("config")).isZero();
+
+        assertThat(out.toString()).contains("agent.graph.max-rounds = 4  # ")
+                .contains("application.conf: 1")
+                .contains("[hidden]")
+                .doesNotContain("sk-very-secret-value");
+    }
+
+    @Test
+    void configErrorsNameTheKeyAndItsOrigin() throws Exception {
+        Files.writeString(home.resolve("conf/application.conf"), "agent.graph.max-rounds = lots\nagent.grpah = 1\n");
+
+        int status = run("config");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("agent.graph.max-rounds").contains("application.conf: 1")
+                .contains("unknown key agent.grpah").contains("application.conf: 2");
+    }
+
+    @Test
+    void toolsJsonIsAnEmptyArrayWithoutPlugins() throws Exception {
+        assertThat(run("tools", "--json")).isZero();
+        assertThat(Json.MAPPER.readTree(out.toString()).isArray()).isTrue();
+    }
+
+    @Test
+    void checkReportsInactiveRoutes() {
+        assertThat(run("check")).isZero();
+        assertThat(out.toString()).contains("config: ok").contains("route  github-push").contains("OFF");
+    }
+}
