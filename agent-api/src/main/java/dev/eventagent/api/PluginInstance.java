@@ -49,9 +49,12 @@ public interface PluginInstance extends AutoCloseable {
         return Health.up("no backend to probe");
     }
 
-    /** Releases clients and connections. The default does nothing. */
+    /**
+     * Releases clients and connections. The default does nothing. Failures are the plugin's to
+     * log or wrap: the engine goes on closing the others.
+     */
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 
     /**

@@ -16,6 +16,8 @@ import dev.eventagent.engine.graph.Classifier;
 import dev.eventagent.engine.graph.NormalizerClassifier;
 import dev.eventagent.engine.graph.Responder;
 import dev.eventagent.engine.graph.TemplateResponder;
+import dev.eventagent.engine.ledger.EffectLedger;
+import dev.eventagent.engine.ledger.JdbcEffectLedger;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.policy.ToolPolicy;
@@ -50,10 +52,11 @@ public final class Engine implements AutoCloseable {
     private final Redactor redactor;
     private final Clock clock;
     private final List<ExecutorService> pools;
+    private final EffectLedger ledger;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
-            Clock clock, List<ExecutorService> pools) {
+            Clock clock, List<ExecutorService> pools, EffectLedger ledger) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -65,6 +68,7 @@ public final class Engine implements AutoCloseable {
         this.redactor = redactor;
         this.clock = clock;
         this.pools = pools;
+        this.ledger = ledger;
     }
 
     /**
@@ -110,7 +114,9 @@ public final class Engine implements AutoCloseable {
         EmbedderDirectory embedders = new EmbedderDirectory(config.getString("agent.embedder"));
         PluginHost plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
         List<ExecutorService> pools = new ArrayList<>();
+        EffectLedger ledger = EffectLedger.none();
         try {
+            ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
             ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
             pools.add(attempts);
             ExecutorService calls = Executors.newFixedThreadPool(config.getInt("agent.execution.max-parallel-calls"),
@@ -121,19 +127,32 @@ public final class Engine implements AutoCloseable {
             RulesPlanner rules = RulesPlanner.of(config.getList("agent.rules.routes"),
                     name -> registry.find(name).isPresent(), options.dryRun());
             CallExecutor executor = new CallExecutor(registry, ToolPolicy.of(config.getConfig("agent.policy")), calls,
-                    config.getDuration("agent.execution.call-deadline"), clock, options.dryRun());
+                    config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger);
             AgentGraph graph = new AgentGraph(classifier(config), planner(config, rules), executor,
-                    responder(config), config.getInt("agent.graph.max-rounds"), clock);
+                    responder(config), config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools);
+                    clock, pools, ledger);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
+            ledger.close();
             plugins.close();
             throw e;
         }
+    }
+
+    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock) {
+        Config ledger = loaded.config().getConfig("agent.ledger");
+        String url = ledger.getString("url");
+        if (url.isEmpty()) {
+            url = "jdbc:h2:file:" + loaded.sources().resolve(ledger.getString("file")) + ";WRITE_DELAY=0";
+        }
+        JdbcEffectLedger opened = JdbcEffectLedger.open(url, ledger.getString("username"),
+                ledger.getString("password"), ledger.getInt("pool-size"), clock);
+        opened.expire(ledger.getDuration("retention"));
+        return opened;
     }
 
     /**
@@ -238,7 +257,17 @@ public final class Engine implements AutoCloseable {
             }
         }
         audit.close();
+        ledger.close();
         plugins.close();
+    }
+
+    /**
+     * The effect ledger.
+     *
+     * @return the ledger
+     */
+    public EffectLedger ledger() {
+        return ledger;
     }
 
     private static Classifier classifier(Config config) {

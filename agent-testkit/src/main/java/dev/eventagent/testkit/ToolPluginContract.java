@@ -119,7 +119,7 @@ public abstract class ToolPluginContract {
             List<String> problems = META_SCHEMA.validate(schema).stream().map(ValidationMessage::getMessage).toList();
             assertThat(problems).as(name + " schema is a valid JSON Schema").isEmpty();
             assertThat(schema.path("type").asText()).as(name + " schema type").isEqualTo("object");
-            schema.path("properties").fields().forEachRemaining(property -> assertThat(
+            schema.path("properties").properties().forEach(property -> assertThat(
                     property.getValue().path("description").asText()).as(name + "." + property.getKey()
                     + " has a description").isNotBlank());
             if (descriptor.effect() == EffectKind.WRITE) {

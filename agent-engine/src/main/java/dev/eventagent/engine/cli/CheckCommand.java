@@ -28,7 +28,8 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int problems = 0;
-        try (Engine engine = Engine.start(options.load(), Engine.Options.defaults())) {
+        // A dry-run engine: plugins are created and probed, but nothing is audited or executed.
+        try (Engine engine = Engine.start(options.load(), Engine.Options.defaults().withDryRun(true))) {
             out.println("config: ok");
             for (PluginHost.StartedPlugin plugin : engine.plugins().started()) {
                 Health health = probe(plugin);

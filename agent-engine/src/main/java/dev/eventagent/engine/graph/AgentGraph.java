@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eventagent.api.Event;
 import dev.eventagent.engine.graph.CallOutcome.Status;
+import dev.eventagent.engine.ledger.EffectLedger;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent graph: {@code classify → plan → execute → (plan → execute)* → respond}.
@@ -23,6 +25,7 @@ public final class AgentGraph {
     private final Responder responder;
     private final int maxRounds;
     private final Clock clock;
+    private final EffectLedger ledger;
 
     /**
      * Creates the graph.
@@ -33,15 +36,17 @@ public final class AgentGraph {
      * @param responder the respond node
      * @param maxRounds the most plan → execute rounds per event
      * @param clock the engine's clock
+     * @param ledger where plans of a non-deterministic planner are recorded and replayed from
      */
     public AgentGraph(Classifier classifier, Planner planner, CallExecutor executor, Responder responder,
-            int maxRounds, Clock clock) {
+            int maxRounds, Clock clock, EffectLedger ledger) {
         this.classifier = requireNonNull(classifier, "classifier is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.responder = requireNonNull(responder, "responder is null");
         this.maxRounds = maxRounds;
         this.clock = requireNonNull(clock, "clock is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
     }
 
     /**
@@ -63,7 +68,7 @@ public final class AgentGraph {
         AgentState state = AgentState.initial(event, clock.instant());
         state = state.withClassification(classifier.classify(state));
         for (int round = 0; ; round++) {
-            Plan plan = planner.plan(state);
+            Plan plan = plan(state, round);
             if (plan.isEmpty()) {
                 if (plan.note() != null) {
                     state = state.withNote(plan.note());
@@ -83,5 +88,19 @@ public final class AgentGraph {
             }
         }
         return state.withResponse(responder.respond(state));
+    }
+
+    private Plan plan(AgentState state, int round) {
+        if (planner.deterministic()) {
+            return planner.plan(state);
+        }
+        String eventId = state.event().id();
+        Optional<String> recorded = ledger.recordedPlan(eventId, round);
+        if (recorded.isPresent()) {
+            return PlanCodec.decode(recorded.get());
+        }
+        Plan plan = planner.plan(state);
+        ledger.recordPlan(eventId, round, PlanCodec.encode(plan));
+        return ledger.recordedPlan(eventId, round).map(PlanCodec::decode).orElse(plan);
     }
 }

@@ -1,8 +1,10 @@
 package dev.eventagent.engine.graph;
 
+import dev.eventagent.api.EffectKind;
 import dev.eventagent.api.ErrorCategory;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.engine.graph.CallOutcome.Status;
+import dev.eventagent.engine.ledger.EffectLedger;
 import dev.eventagent.engine.policy.ToolPolicy;
 import dev.eventagent.engine.tool.RegisteredTool;
 import dev.eventagent.engine.tool.ResilientInvoker;
@@ -30,6 +32,7 @@ public final class CallExecutor {
     private final Duration callDeadline;
     private final Clock clock;
     private final boolean dryRun;
+    private final EffectLedger ledger;
 
     /**
      * Creates the executor.
@@ -40,15 +43,17 @@ public final class CallExecutor {
      * @param callDeadline how long a call, retries included, may take
      * @param clock the engine's clock
      * @param dryRun plan and check only
+     * @param ledger where EXTERNAL effects are recorded so that none runs twice
      */
     public CallExecutor(ToolRegistry registry, ToolPolicy policy, ExecutorService pool, Duration callDeadline,
-            Clock clock, boolean dryRun) {
+            Clock clock, boolean dryRun, EffectLedger ledger) {
         this.registry = registry;
         this.policy = policy;
         this.pool = pool;
         this.callDeadline = callDeadline;
         this.clock = clock;
         this.dryRun = dryRun;
+        this.ledger = ledger;
     }
 
     /**
@@ -113,7 +118,36 @@ public final class CallExecutor {
         return Optional.empty();
     }
 
+    /**
+     * Runs a call; an EXTERNAL one through the effect ledger: recorded as pending before it runs,
+     * as done (with its result) before it is acknowledged, and never run again once done. A
+     * pending entry left by an earlier attempt that never finished (a crash) means the effect
+     * may have happened: an idempotent tool runs again, any other is not repeated.
+     */
     private CallOutcome run(AgentState state, PlannedCall call, RegisteredTool tool) {
+        if (tool.descriptor().effect() != EffectKind.EXTERNAL) {
+            return invoke(state, call, tool);
+        }
+        EffectLedger.Begun begun = ledger.begin(call.idempotencyKey(), state.event().id(), call.tool());
+        if (begun.prior() == EffectLedger.Prior.DONE) {
+            return new CallOutcome(call, Status.OK, begun.result(), null, "already done by an earlier delivery "
+                    + "(effect ledger); not repeated", 0, 0);
+        }
+        if (begun.prior() == EffectLedger.Prior.PENDING && !tool.descriptor().idempotent()) {
+            return CallOutcome.notRun(call, Status.SKIPPED, null, "an earlier delivery started this effect and "
+                    + "did not record its end (a crash?); " + call.tool() + " is not idempotent, so it is not "
+                    + "repeated to avoid a duplicate");
+        }
+        CallOutcome outcome = invoke(state, call, tool);
+        if (outcome.status() == Status.OK) {
+            ledger.complete(call.idempotencyKey(), outcome.result());
+        } else {
+            ledger.abandon(call.idempotencyKey());
+        }
+        return outcome;
+    }
+
+    private CallOutcome invoke(AgentState state, PlannedCall call, RegisteredTool tool) {
         Instant start = clock.instant();
         ToolCall toolCall = new ToolCall(call.tool(), call.arguments(), state.event().id(), call.idempotencyKey(),
                 start.plus(callDeadline));

@@ -17,4 +17,15 @@ public interface Planner {
      * @return the next round's calls; empty to finish
      */
     Plan plan(AgentState state);
+
+    /**
+     * Whether the same state always gives the same plan. A planner that is not (a language model)
+     * has its plans recorded in the effect ledger, and a redelivered event replays them instead
+     * of planning again.
+     *
+     * @return true by default
+     */
+    default boolean deterministic() {
+        return true;
+    }
 }

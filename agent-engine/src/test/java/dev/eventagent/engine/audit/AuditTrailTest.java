@@ -25,6 +25,7 @@ class AuditTrailTest {
     void everyDecisionIsAuditedWithSecretsRedacted() throws Exception {
         Path file = temp.resolve("audit/audit.jsonl");
         String settings = "agent.audit.jsonl.path = \"" + file + "\"\n"
+                + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n"
                 + "agent.tools.overrides.x.token = \"tok-9f8e7d6c\"\n";
         String push = "{\"source\":\"github\",\"event_type\":\"push\",\"repository\":\"api\",\"commits\":[{\"sha\":\"s1\","
                 + "\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},"

@@ -40,7 +40,8 @@ class AgentGraphTest {
     private final SeedToolsPlugin fakes = new SeedToolsPlugin();
 
     private Engine engine(String settings) {
-        String audit = "agent.audit.jsonl.path = \"" + temp.resolve("audit.jsonl") + "\"\n";
+        String audit = "agent.audit.jsonl.path = \"" + temp.resolve("audit.jsonl") + "\"\n"
+                + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n";
         return Engine.start(LoadedConfig.of(ConfigFactory.parseString(audit + settings), List.of(fakes)),
                 Engine.Options.defaults());
     }
@@ -85,6 +86,46 @@ class AgentGraphTest {
             assertThat(fakes.tool("send_slack_notification").calls()).singleElement()
                     .satisfies(c -> assertThat(c.arguments().get("message"))
                             .isEqualTo("You have been assigned PROJ-456: Implement real-time notifications"));
+        }
+    }
+
+    @Test
+    void aRedeliveredEventRepeatsNoExternalEffect() throws Exception {
+        try (Engine engine = engine("")) {
+            Event event = decode(engine, ISSUE);
+            engine.process(event);
+            AgentState again = engine.process(decode(engine, ISSUE));
+
+            assertThat(again.event().id()).isEqualTo(event.id());
+            assertThat(fakes.tool("assign_jira_issue").calls()).hasSize(1);
+            assertThat(fakes.tool("send_slack_notification").calls()).hasSize(1);
+            assertThat(fakes.tool("insert_jira_event").calls()).hasSize(2);
+            assertThat(again.outcomes()).filteredOn(o -> o.call().tool().equals("assign_jira_issue")).singleElement()
+                    .satisfies(o -> {
+                        assertThat(o.status()).isEqualTo(Status.OK);
+                        assertThat(o.result()).containsEntry("assigned", true);
+                        assertThat(o.error()).contains("already done");
+                    });
+        }
+        try (Engine restarted = engine("")) {
+            restarted.process(decode(restarted, ISSUE));
+            assertThat(fakes.tool("send_slack_notification").calls()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailedExternalCallIsForgottenSoARetryRunsIt() throws Exception {
+        fakes.tool("send_slack_notification").answer(call -> {
+            throw new PermanentToolException("channel_not_found", null);
+        });
+        try (Engine engine = engine("")) {
+            engine.process(decode(engine, ISSUE));
+            fakes.tool("send_slack_notification").answer(call -> ToolResult.of("sent", true));
+            AgentState retried = engine.process(decode(engine, ISSUE));
+
+            assertThat(retried.outcome()).isEqualTo("ok");
+            assertThat(fakes.tool("send_slack_notification").calls()).hasSize(2);
+            assertThat(fakes.tool("assign_jira_issue").calls()).hasSize(1);
         }
     }
 
