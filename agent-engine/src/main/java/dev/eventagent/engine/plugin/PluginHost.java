@@ -78,9 +78,9 @@ public final class PluginHost implements AutoCloseable {
             DefaultPluginContext context = new DefaultPluginContext(new TypesafeConfigView(own, path),
                     new MicrometerMetrics(registry, "agent.plugin." + plugin.name() + "."), clock,
                     embedders.selected());
+            PluginInstance instance = null;
             try {
-                PluginInstance instance = withContextLoader(plugin.classLoader(),
-                        () -> plugin.plugin().create(context));
+                instance = withContextLoader(plugin.classLoader(), () -> plugin.plugin().create(context));
                 if (instance == null) {
                     throw new IllegalStateException("create() returned null");
                 }
@@ -95,12 +95,28 @@ public final class PluginHost implements AutoCloseable {
                         "create() failed: " + e);
                 LOG.error(failure.describe(), e);
                 failures.add(failure);
+                closeRejected(plugin, instance);
             }
         }
         for (PluginFailure failure : discovery.failures()) {
             LOG.error(failure.describe());
         }
         return new PluginHost(started, failures, disabled, loaders);
+    }
+
+    /** An instance that was created but could not be registered still holds clients: close it. */
+    private static void closeRejected(DiscoveredPlugin plugin, PluginInstance instance) {
+        if (instance == null) {
+            return;
+        }
+        try {
+            withContextLoader(plugin.classLoader(), () -> {
+                instance.close();
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.warn("Plugin '{}' failed to close after it was rejected: {}", plugin.name(), e.toString());
+        }
     }
 
     /**

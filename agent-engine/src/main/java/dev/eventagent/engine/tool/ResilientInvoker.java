@@ -13,7 +13,6 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
@@ -26,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +53,7 @@ public final class ResilientInvoker {
     private final ResilienceSettings settings;
     private final ExecutorService executor;
     private final Clock clock;
-    private final Retry retry;
+    private final RetryConfig retryConfig;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
 
@@ -114,12 +114,10 @@ public final class ResilientInvoker {
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
-        this.retry = Retry.of(name, RetryConfig.<ToolResult>custom()
+        this.retryConfig = RetryConfig.<ToolResult>custom()
                 .maxAttempts(Math.max(1, settings.maxAttempts()))
-                .intervalBiFunction(interval(settings))
-                .retryOnException(ResilientInvoker::isRetryable)
                 .failAfterMaxAttempts(false)
-                .build());
+                .build();
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -128,6 +126,7 @@ public final class ResilientInvoker {
                 .permittedNumberOfCallsInHalfOpenState(settings.halfOpenCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordException(ResilientInvoker::countsAgainstBackend)
+                .ignoreException(e -> !countsAgainstBackend(e))
                 .build());
         this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrent())
@@ -168,7 +167,11 @@ public final class ResilientInvoker {
         };
         Supplier<ToolResult> bulkheaded = translateBulkhead(Bulkhead.decorateSupplier(bulkhead, attempt));
         Supplier<ToolResult> guarded = translateOpenBreaker(CircuitBreaker.decorateSupplier(breaker, bulkheaded));
-        Supplier<ToolResult> retried = Retry.decorateSupplier(retry, guarded);
+        Supplier<ToolResult> beforeDeadline = () -> {
+            checkDeadline(call);
+            return guarded.get();
+        };
+        Supplier<ToolResult> retried = Retry.decorateSupplier(retryFor(call), beforeDeadline);
         try {
             return new Invocation(retried.get(), attempts.get());
         } catch (ToolException e) {
@@ -179,12 +182,36 @@ public final class ResilientInvoker {
         }
     }
 
-    private ToolResult attemptWithTimeout(ToolCall call) {
-        Duration remaining = Duration.between(Instant.now(clock), call.deadline());
-        if (remaining.isNegative() || remaining.isZero()) {
+    /**
+     * A retry for one call: it retries only what {@link #isRetryable} allows, and never when the
+     * next wait (backoff, or a server's Retry-After) would end past the call's deadline — then the
+     * last real failure surfaces at once instead of a sleep followed by "deadline passed".
+     */
+    private Retry retryFor(ToolCall call) {
+        AtomicInteger failures = new AtomicInteger();
+        AtomicLong nextWait = new AtomicLong();
+        return Retry.of(name, RetryConfig.<ToolResult>from(retryConfig)
+                .retryOnException(e -> {
+                    if (!isRetryable(e)) {
+                        return false;
+                    }
+                    long wait = waitAfter(e, failures.incrementAndGet());
+                    nextWait.set(wait);
+                    return Instant.now(clock).plusMillis(wait).isBefore(call.deadline());
+                })
+                .intervalBiFunction((attempt, either) -> nextWait.get())
+                .build());
+    }
+
+    private void checkDeadline(ToolCall call) {
+        if (!Instant.now(clock).isBefore(call.deadline())) {
             throw new TransientToolException("the deadline of tool " + name + " passed before the attempt",
                     new DeadlineExceededException("deadline " + call.deadline()));
         }
+    }
+
+    private ToolResult attemptWithTimeout(ToolCall call) {
+        Duration remaining = Duration.between(Instant.now(clock), call.deadline());
         Duration limit = remaining.compareTo(settings.timeout()) < 0 ? remaining : settings.timeout();
         Future<ToolResult> future = executor.submit(() -> PluginHost.withContextLoader(loader, () -> tool.invoke(call)));
         try {
@@ -244,18 +271,16 @@ public final class ResilientInvoker {
         return e instanceof TransientToolException && !(e.getCause() instanceof BulkheadFullException);
     }
 
-    private static IntervalBiFunction<ToolResult> interval(ResilienceSettings s) {
-        return (attempt, either) -> {
-            double base = s.initialBackoff().toMillis() * Math.pow(s.backoffMultiplier(), attempt - 1.0);
-            double capped = Math.min(base, s.maxBackoff().toMillis());
-            double spread = capped * s.jitter();
-            long wait = Math.max(0L, Math.round(capped - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread));
-            if (either != null && either.isLeft() && either.getLeft() instanceof TransientToolException t
-                    && t.retryAfter().isPresent()) {
-                long hinted = Math.min(t.retryAfter().get().toMillis(), s.maxRetryAfter().toMillis());
-                wait = Math.max(wait, hinted);
-            }
-            return wait;
-        };
+    /** Exponential backoff with jitter after the n-th failure, and at least a server's Retry-After. */
+    private long waitAfter(Throwable failure, int failures) {
+        ResilienceSettings s = settings;
+        double base = s.initialBackoff().toMillis() * Math.pow(s.backoffMultiplier(), failures - 1.0);
+        double capped = Math.min(base, s.maxBackoff().toMillis());
+        double spread = capped * s.jitter();
+        long wait = Math.max(0L, Math.round(capped - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread));
+        if (failure instanceof TransientToolException t && t.retryAfter().isPresent()) {
+            wait = Math.max(wait, Math.min(t.retryAfter().get().toMillis(), s.maxRetryAfter().toMillis()));
+        }
+        return wait;
     }
 }
