@@ -127,7 +127,7 @@ public final class Engine implements AutoCloseable {
             RulesPlanner rules = RulesPlanner.of(config.getList("agent.rules.routes"),
                     name -> registry.find(name).isPresent(), options.dryRun());
             CallExecutor executor = new CallExecutor(registry, ToolPolicy.of(config.getConfig("agent.policy")), calls,
-                    config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger);
+                    config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
             AgentGraph graph = new AgentGraph(classifier(config), planner(config, rules), executor,
                     responder(config), config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());

@@ -35,7 +35,7 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
 
     /** Subtrees of {@code agent} the engine owns and validates against its reference. */
     private static final List<String> ENGINE_PATHS = List.of("agent.decode", "agent.graph", "agent.execution",
-            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger");
+            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger", "agent.kafka", "agent.runtime", "agent.admin");
 
     /**
      * Loads config, discovers plugins and validates the engine's and every enabled plugin's
@@ -46,8 +46,20 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
      * @throws StartupException listing every problem, each with its key and origin
      */
     public static LoadedConfig load(ConfigLoader.Sources sources) {
+        return load(sources, ConfigFactory.empty());
+    }
+
+    /**
+     * Loads config with settings layered over everything the user gave (for {@code demo}).
+     *
+     * @param sources where config comes from
+     * @param overrides the settings that win
+     * @return the loaded config
+     * @throws StartupException listing every problem
+     */
+    public static LoadedConfig load(ConfigLoader.Sources sources, Config overrides) {
         ClassLoader engineLoader = LoadedConfig.class.getClassLoader();
-        Config layers = ConfigLoader.userLayers(sources);
+        Config layers = overrides.withFallback(ConfigLoader.userLayers(sources));
         Config engineReference = ConfigLoader.references(engineLoader);
         Config preliminary = ConfigLoader.resolve(layers, engineReference);
         Path pluginsDir = sources.resolve(preliminary.getString("agent.plugins-dir"));

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/event-agent}: the command line of the service. */
 @Command(name = "event-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a stream of engineering events into actions.",
-        subcommands = {ToolsCommand.class, ConfigCommand.class, CheckCommand.class, ReplayCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, ReplayCommand.class, ToolsCommand.class,
+                ConfigCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -9,6 +9,7 @@ import dev.eventagent.engine.policy.ToolPolicy;
 import dev.eventagent.engine.tool.RegisteredTool;
 import dev.eventagent.engine.tool.ResilientInvoker;
 import dev.eventagent.engine.tool.ToolRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class CallExecutor {
     private final Clock clock;
     private final boolean dryRun;
     private final EffectLedger ledger;
+    private final MeterRegistry meters;
 
     /**
      * Creates the executor.
@@ -44,9 +46,10 @@ public final class CallExecutor {
      * @param clock the engine's clock
      * @param dryRun plan and check only
      * @param ledger where EXTERNAL effects are recorded so that none runs twice
+     * @param meters where call latency and outcome are recorded
      */
     public CallExecutor(ToolRegistry registry, ToolPolicy policy, ExecutorService pool, Duration callDeadline,
-            Clock clock, boolean dryRun, EffectLedger ledger) {
+            Clock clock, boolean dryRun, EffectLedger ledger, MeterRegistry meters) {
         this.registry = registry;
         this.policy = policy;
         this.pool = pool;
@@ -54,6 +57,7 @@ public final class CallExecutor {
         this.clock = clock;
         this.dryRun = dryRun;
         this.ledger = ledger;
+        this.meters = meters;
     }
 
     /**
@@ -148,6 +152,14 @@ public final class CallExecutor {
     }
 
     private CallOutcome invoke(AgentState state, PlannedCall call, RegisteredTool tool) {
+        CallOutcome outcome = attempt(state, call, tool);
+        meters.timer("agent.tool.calls", "tool", call.tool(), "status",
+                outcome.status().name().toLowerCase(java.util.Locale.ROOT))
+                .record(Duration.ofMillis(outcome.millis()));
+        return outcome;
+    }
+
+    private CallOutcome attempt(AgentState state, PlannedCall call, RegisteredTool tool) {
         Instant start = clock.instant();
         ToolCall toolCall = new ToolCall(call.tool(), call.arguments(), state.event().id(), call.idempotencyKey(),
                 start.plus(callDeadline));

@@ -1,0 +1,226 @@
+package dev.eventagent.engine.runtime;
+
+import static dev.eventagent.engine.runtime.RuntimeFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.eventagent.engine.Engine;
+import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime in this JVM against a real single-node broker. */
+class KafkaRuntimeTest {
+
+    @TempDir
+    static Path brokerDir;
+
+    @TempDir
+    Path temp;
+
+    private static EmbeddedKafkaBroker broker;
+    private static int topics;
+
+    private String topic;
+    private String group;
+    private Engine engine;
+    private KafkaRuntime runtime;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        CountingPlugin.reset();
+        topics++;
+        topic = "events-" + topics;
+        group = "group-" + topics;
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private KafkaRuntime start(String extra) {
+        String settings = RuntimeFixture.ROUTES
+                + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n"
+                + "agent.audit.sinks = []\n"
+                + "agent.kafka.dead-letter-topic = \"" + topic + ".dlq\"\n"
+                + "agent.kafka.commit-interval = 200ms\n"
+                + extra;
+        LoadedConfig loaded = LoadedConfig.of(ConfigFactory.parseString(settings), List.of(new CountingPlugin()));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters));
+        runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()).with(broker.bootstrapServers(), topic,
+                group), meters, Clock.systemUTC());
+        return runtime;
+    }
+
+    @Test
+    void tenThousandEventsOnSixPartitionsAreEachDoneOnceInKeyOrder() throws Exception {
+        broker.createTopic(topic, 6);
+        broker.createTopic(topic + ".dlq", 1);
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 10_000, 100);
+        start("");
+
+        await("10,000 offsets are committed", Duration.ofMinutes(3),
+                () -> committed() == 10_000);
+
+        assertThat(broker.endOffsetSum(topic)).isEqualTo(10_000);
+        assertThat(CountingPlugin.CALLS.get("write_effect")).hasSize(10_000).allSatisfy((key, calls) ->
+                assertThat(calls).as(key).isEqualTo(1));
+        assertThat(CountingPlugin.CALLS.get("post_effect")).hasSize(10_000).allSatisfy((key, calls) ->
+                assertThat(calls).as(key).isEqualTo(1));
+        assertThat(CountingPlugin.ORDER).hasSize(100).allSatisfy((key, seqs) -> {
+            assertThat(seqs).hasSize(100);
+            assertThat(seqs.stream().mapToInt(Integer::parseInt).toArray()).isSorted();
+        });
+        assertThat(broker.endOffsetSum(topic + ".dlq")).isZero();
+    }
+
+    @Test
+    void aBackendOutageOfTwentySecondsDeadLettersNothing() throws Exception {
+        broker.createTopic(topic, 3);
+        broker.createTopic(topic + ".dlq", 1);
+        start("""
+                agent.runtime.retry { initial-backoff = 200ms, max-backoff = 2s, max-attempts = 40 }
+                agent.tools.defaults.retry.max-attempts = 2
+                agent.tools.defaults.retry.initial-backoff = 10ms
+                agent.tools.defaults.circuit-breaker { minimum-calls = 5, sliding-window-size = 10, wait-in-open = 1s }
+                """);
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 100, 10);
+        await("the first 100 are done", Duration.ofMinutes(1), () -> committed() == 100);
+
+        CountingPlugin.down = true;
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 100, 200, 10);
+        Thread.sleep(20_000);
+        long duringOutage = committed();
+        CountingPlugin.down = false;
+
+        await("all 300 are done after the outage", Duration.ofMinutes(2), () -> committed() == 300);
+        assertThat(duringOutage).isEqualTo(100);
+        assertThat(broker.endOffsetSum(topic + ".dlq")).isZero();
+        assertThat(CountingPlugin.CALLS.get("post_effect")).hasSize(300).allSatisfy((key, calls) ->
+                assertThat(calls).isEqualTo(1));
+        assertThat(CountingPlugin.ORDER).allSatisfy((key, seqs) ->
+                assertThat(seqs.stream().mapToInt(Integer::parseInt).distinct().toArray()).isSorted());
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredWithTheirReasonAndTheStreamGoesOn() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        allowLargeRecords(topic);
+        List<byte[]> poison = new ArrayList<>();
+        poison.add("not json at all".getBytes(StandardCharsets.UTF_8));
+        poison.add("{\"source\":\"github\",\"event_type\":\"push\",\"commits\":\"nope\"}".getBytes(StandardCharsets.UTF_8));
+        poison.add(("{\"source\":\"github\",\"event_type\":\"push\",\"blob\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        poison.add("{\"source\":\"github\",\"event_type\":\"star\"}".getBytes(StandardCharsets.UTF_8));
+        poison.add(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        try (KafkaProducer<byte[], byte[]> producer = RuntimeFixture.producer(broker.bootstrapServers())) {
+            for (byte[] value : poison) {
+                producer.send(new ProducerRecord<>(topic, null, value)).get();
+            }
+            producer.send(new ProducerRecord<>(topic, "repo-1".getBytes(StandardCharsets.UTF_8),
+                    RuntimeFixture.push(1, 42).getBytes(StandardCharsets.UTF_8))).get();
+        }
+        start("");
+
+        await("all six are done", Duration.ofMinutes(1), () -> committed() == 6);
+        assertThat(CountingPlugin.CALLS.get("post_effect")).hasSize(1);
+        List<ConsumerRecord<byte[], byte[]>> dead = RuntimeFixture.readAll(broker.bootstrapServers(), topic + ".dlq", 5,
+                Duration.ofSeconds(30));
+        assertThat(dead).hasSize(5);
+        assertThat(dead).extracting(r -> RuntimeFixture.header(r, "event-agent.dlq.error.class"))
+                .containsExactly("MALFORMED_JSON", "WRONG_SHAPE", "TOO_LARGE", "UNKNOWN_TYPE", "INVALID_ENCODING");
+        for (int i = 0; i < dead.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = dead.get(i);
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.topic")).isEqualTo(topic);
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.partition")).isEqualTo("0");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.offset")).isEqualTo(String.valueOf(i));
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.stage")).isEqualTo("decode");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.attempts")).isEqualTo("1");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.timestamp")).isNotBlank();
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.message")).isNotBlank();
+        }
+        assertThat(dead.get(0).value()).isEqualTo(poison.get(0));
+        assertThat(dead.get(4).value()).isEqualTo(poison.get(4));
+        ConsumerRecord<byte[], byte[]> large = dead.get(2);
+        assertThat(large.value().length == poison.get(2).length
+                || "true".equals(RuntimeFixture.header(large, "event-agent.dlq.value-truncated"))).isTrue();
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredAtTheExecuteStageAndTheKeyGoesOn() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        CountingPlugin.failPermanentlyOnSeq = "1";
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 3, 1);
+        start("");
+
+        await("three are done", Duration.ofMinutes(1), () -> committed() == 3);
+        List<ConsumerRecord<byte[], byte[]>> dead = RuntimeFixture.readAll(broker.bootstrapServers(), topic + ".dlq", 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.stage")).isEqualTo("execute");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.class")).isEqualTo("PERMANENT");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.message")).contains("post_effect");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.offset")).isEqualTo("1");
+        });
+        assertThat(CountingPlugin.ORDER.get("repo-0")).containsExactly("0", "1", "2");
+    }
+
+    private long committed() {
+        try {
+            return RuntimeFixture.committedSum(broker.bootstrapServers(), group, topic);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void allowLargeRecords(String name) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, name), List.of(
+                    new AlterConfigOp(new ConfigEntry("max.message.bytes", String.valueOf(16 * 1024 * 1024)),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+    }
+}
