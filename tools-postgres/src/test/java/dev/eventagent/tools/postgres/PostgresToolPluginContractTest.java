@@ -2,10 +2,14 @@ package dev.eventagent.tools.postgres;
 
 import dev.eventagent.api.ToolPlugin;
 import dev.eventagent.testkit.ToolPluginContract;
+import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import java.util.Map;
 import java.util.Set;
 
-/** The SPI contract for the postgres plugin. Its tools are not built yet, so it must provide none. */
+/** The SPI contract for the postgres plugin, against the testing server. */
 class PostgresToolPluginContractTest extends ToolPluginContract {
+
+    private static final String DATABASE = TestingPostgresServer.shared().createDatabase("contract");
 
     @Override
     protected ToolPlugin plugin() {
@@ -13,7 +17,24 @@ class PostgresToolPluginContractTest extends ToolPluginContract {
     }
 
     @Override
+    protected Map<String, ?> settings() {
+        return Map.of(
+                "jdbc-url", TestingPostgresServer.shared().jdbcUrl(DATABASE),
+                "username", TestingPostgresServer.USER);
+    }
+
+    @Override
     protected Set<String> expectedTools() {
-        return Set.of();
+        return Set.of(
+                "create_user_profile",
+                "update_user_skills",
+                "get_user_by_email",
+                "create_team",
+                "get_team_members",
+                "update_user_availability",
+                "upsert_profile_embedding",
+                "find_similar_developers",
+                "record_task_assignment",
+                "get_assignment_history");
     }
 }
