@@ -14,6 +14,7 @@ import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallExecutor;
 import dev.eventagent.engine.graph.Classifier;
 import dev.eventagent.engine.graph.NormalizerClassifier;
+import dev.eventagent.engine.graph.Planner;
 import dev.eventagent.engine.graph.Responder;
 import dev.eventagent.engine.graph.TemplateResponder;
 import dev.eventagent.engine.ledger.EffectLedger;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The assembled engine: plugins created, tools registered behind their policies, the graph built
@@ -77,8 +79,20 @@ public final class Engine implements AutoCloseable {
      * @param dryRun plan and check calls without running them, and write no audit
      * @param clock the clock
      * @param meters where metrics go
+     * @param plannerDecorator wraps the configured planner (the benchmark simulates a model's latency)
      */
-    public record Options(boolean dryRun, Clock clock, MeterRegistry meters) {
+    public record Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator) {
+
+        /**
+         * Options without a planner decorator.
+         *
+         * @param dryRun plan and check calls without running them, and write no audit
+         * @param clock the clock
+         * @param meters where metrics go
+         */
+        public Options(boolean dryRun, Clock clock, MeterRegistry meters) {
+            this(dryRun, clock, meters, UnaryOperator.identity());
+        }
 
         /**
          * The defaults: real runs, the system clock, an in-memory registry.
@@ -96,7 +110,7 @@ public final class Engine implements AutoCloseable {
          * @return the options
          */
         public Options withDryRun(boolean value) {
-            return new Options(value, clock, meters);
+            return new Options(value, clock, meters, plannerDecorator);
         }
     }
 
@@ -128,7 +142,7 @@ public final class Engine implements AutoCloseable {
                     name -> registry.find(name).isPresent(), options.dryRun());
             CallExecutor executor = new CallExecutor(registry, ToolPolicy.of(config.getConfig("agent.policy")), calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
-            AgentGraph graph = new AgentGraph(classifier(config), planner(config, rules), executor,
+            AgentGraph graph = new AgentGraph(classifier(config), options.plannerDecorator().apply(planner(config, rules)), executor,
                     responder(config), config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
@@ -278,7 +292,7 @@ public final class Engine implements AutoCloseable {
         throw unknownStrategy(config, "classify", name, "normalizer");
     }
 
-    private static RulesPlanner planner(Config config, RulesPlanner rules) {
+    private static Planner planner(Config config, RulesPlanner rules) {
         String name = config.getString("agent.graph.plan");
         if ("rules".equals(name)) {
             return rules;
