@@ -36,6 +36,12 @@ public interface ToolPlugin {
      * Creates the plugin's long-lived clients and tools. Called once at start-up when the plugin
      * is enabled; the returned instance is closed on shutdown.
      *
+     * <p>It must succeed while the plugin's backend is unreachable: connect lazily, run schema
+     * bootstrap on first use, report the outage through {@link PluginInstance#health()}, and let
+     * calls fail with {@link TransientToolException} until the backend is back — the runtime then
+     * keeps the events instead of losing them. Throw only for what the user must fix (invalid
+     * settings, a missing required secret).
+     *
      * @param context the plugin's config, secrets and shared services
      * @return the created instance, never {@code null}
      * @throws Exception when the plugin cannot start; the engine names the plugin and the reason

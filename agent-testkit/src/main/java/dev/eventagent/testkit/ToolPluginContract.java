@@ -56,6 +56,17 @@ public abstract class ToolPluginContract {
     }
 
     /**
+     * Settings with which the plugin's backend cannot be reached (nothing listens there). The
+     * default, the reference's own settings, points at localhost's standard port, where nothing
+     * runs in tests.
+     *
+     * @return the settings; empty by default
+     */
+    protected Map<String, ?> unreachableSettings() {
+        return Map.of();
+    }
+
+    /**
      * The tool names the module must provide, exactly.
      *
      * @return the names
@@ -106,6 +117,26 @@ public abstract class ToolPluginContract {
             assertThat(names.add(tool.descriptor().name())).as("unique tool name " + tool.descriptor().name()).isTrue();
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedTools());
+    }
+
+    /**
+     * A backend that is down at start-up must not remove the plugin: its tools would be missing,
+     * its routes inactive and its events skipped. The plugin starts, says it is down, and its
+     * calls fail as transient until the backend is back (the runtime keeps the events).
+     */
+    @Test
+    void startsWhileItsBackendIsDown() throws Exception {
+        long start = System.nanoTime();
+        PluginInstance offline = plugin().create(TestingPluginContext.of(plugin(), unreachableSettings()));
+        try {
+            assertThat((System.nanoTime() - start) / 1_000_000).as("create() returns promptly without its backend")
+                    .isLessThan(15_000);
+            assertThat(offline.tools().stream().map(t -> t.descriptor().name()).toList())
+                    .containsExactlyInAnyOrderElementsOf(expectedTools());
+            offline.health();
+        } finally {
+            offline.close();
+        }
     }
 
     @Test

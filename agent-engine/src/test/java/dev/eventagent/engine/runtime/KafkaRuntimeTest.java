@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.admin.AdminServer;
 import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -204,6 +211,49 @@ class KafkaRuntimeTest {
             assertThat(RuntimeFixture.header(record, "event-agent.dlq.offset")).isEqualTo("1");
         });
         assertThat(CountingPlugin.ORDER.get("repo-0")).containsExactly("0", "1", "2");
+    }
+
+    @Test
+    void theAdminPortAnswersHealthReadinessAndMetrics() throws Exception {
+        broker.createTopic(topic, 2);
+        broker.createTopic(topic + ".dlq", 1);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String settings = RuntimeFixture.ROUTES + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n"
+                + "agent.audit.sinks = []\n";
+        LoadedConfig loaded = LoadedConfig.of(ConfigFactory.parseString(settings), List.of(new CountingPlugin()));
+        engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters));
+        runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()).with(broker.bootstrapServers(), topic,
+                group), meters, Clock.systemUTC());
+        KafkaRuntime running = runtime;
+        try (AdminServer admin = AdminServer.start("127.0.0.1", 0,
+                () -> new AdminServer.Check(running.isAlive(), Map.of("poll_loop", running.isAlive())),
+                () -> new AdminServer.Check(running.isAssigned(), Map.of("partitions_assigned", running.isAssigned())),
+                meters)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + admin.port();
+            await("partitions are assigned", Duration.ofSeconds(30), running::isAssigned);
+            RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 5, 5);
+            await("five are done", Duration.ofSeconds(30), () -> committed() == 5);
+
+            assertThat(get(http, base + "/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> ready = get(http, base + "/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"partitions_assigned\":true");
+            String metrics = get(http, base + "/metrics").body();
+            assertThat(metrics).contains("agent_events_in_total{topic=\"" + topic + "\"} 5.0")
+                    .contains("agent_events_processed_total{class=\"github.push\",outcome=\"ok\"} 5.0")
+                    .contains("agent_tool_calls_seconds_count{status=\"ok\",tool=\"post_effect\"} 5")
+                    .contains("agent_events_in_flight")
+                    .contains("agent_kafka_lag")
+                    .contains("agent_tool_circuit_open{tool=\"write_effect\"} 0.0");
+
+            runtime.close();
+            assertThat(get(http, base + "/ready").statusCode()).isEqualTo(503);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private long committed() {
