@@ -27,6 +27,7 @@ import dev.eventagent.engine.tool.ToolRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,7 @@ public final class Engine implements AutoCloseable {
         JdbcEffectLedger opened = JdbcEffectLedger.open(url, ledger.getString("username"),
                 ledger.getString("password"), ledger.getInt("pool-size"), clock);
         opened.expire(ledger.getDuration("retention"));
+        opened.expireEvery(Duration.ofHours(1), ledger.getDuration("retention"));
         return opened;
     }
 

@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EffectLedger} over JDBC: PostgreSQL in production, an embedded H2 file database by
@@ -25,6 +30,7 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class JdbcEffectLedger implements EffectLedger {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEffectLedger.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -33,6 +39,11 @@ public final class JdbcEffectLedger implements EffectLedger {
     private final String password;
     private final BlockingQueue<Connection> pool;
     private final Clock clock;
+    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ledger-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private JdbcEffectLedger(String url, String username, String password, BlockingQueue<Connection> pool,
             Clock clock) {
@@ -194,8 +205,26 @@ public final class JdbcEffectLedger implements EffectLedger {
         });
     }
 
+    /**
+     * Deletes expired entries periodically, in the background.
+     *
+     * @param period how often
+     * @param retention how long entries are kept
+     */
+    public void expireEvery(Duration period, Duration retention) {
+        expiry.scheduleAtFixedRate(() -> {
+            try {
+                int deleted = expire(retention);
+                LOG.info("Effect ledger: {} entries older than {} deleted", deleted, retention);
+            } catch (RuntimeException e) {
+                LOG.warn("Effect ledger expiry failed (retried in {}): {}", period, e.toString());
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
+        expiry.shutdownNow();
         Connection connection;
         while ((connection = pool.poll()) != null) {
             closeQuietly(connection);
