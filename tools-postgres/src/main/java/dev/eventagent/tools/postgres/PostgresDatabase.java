@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.eventagent.api.Health;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.TransientToolException;
@@ -15,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * The plugin's one connection pool and the way every tool uses it: each call runs in its own
@@ -56,6 +57,9 @@ final class PostgresDatabase implements AutoCloseable {
             + " VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING";
     private static final String SELECT_RECEIPT = "SELECT 1 FROM tool_call_receipts WHERE idempotency_key = ?";
 
+    /** How long the health probe may take to connect, and to answer. */
+    static final int PROBE_TIMEOUT_SECONDS = 2;
+
     private final PostgresSettings settings;
     private final HikariDataSource pool;
     private final Clock clock;
@@ -67,15 +71,18 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and checks that the server answers.
+     * Builds the pool without connecting: the plugin must start while the server is down. The
+     * pool connects on first use (and keeps trying in the background to hold one idle
+     * connection); a call that finds no connection within {@code connection-timeout} fails as
+     * transient.
      *
      * @param settings the plugin's settings
      * @param clock the engine's clock, for deadlines
      * @return the database
-     * @throws IllegalStateException naming the URL and the reason when no connection can be made
      */
     static PostgresDatabase open(PostgresSettings settings, Clock clock) {
         requireNonNull(settings, "settings is null");
+        requireNonNull(clock, "clock is null");
         HikariConfig config = new HikariConfig();
         config.setPoolName("event-agent-postgres");
         config.setDriverClassName("org.postgresql.Driver");
@@ -89,19 +96,13 @@ final class PostgresDatabase implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setConnectionTimeout(timeoutMillis);
         config.setValidationTimeout(Math.min(5_000, timeoutMillis));
-        config.setInitializationFailTimeout(timeoutMillis);
+        // Negative: the pool starts without trying a connection, whatever the server's state.
+        config.setInitializationFailTimeout(-1);
         config.setAutoCommit(false);
         config.addDataSourceProperty("ApplicationName", "event-agent");
-        config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, (timeoutMillis + 999) / 1000)));
+        config.addDataSourceProperty("connectTimeout", Long.toString(connectTimeoutSeconds(timeoutMillis)));
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        try {
-            return new PostgresDatabase(settings, new HikariDataSource(config), clock);
-        } catch (HikariPool.PoolInitializationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + settings.safeUrl() + " as '"
-                    + settings.username() + "': " + cause.getMessage()
-                    + " (check agent.plugins.postgres.jdbc-url, username and password)", e);
-        }
+        return new PostgresDatabase(settings, new HikariDataSource(config), clock);
     }
 
     /**
@@ -185,25 +186,36 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * Probes the server.
+     * Probes the server on a connection of its own (not the pool's, whose wait is the longer
+     * {@code connection-timeout}): at most about {@value #PROBE_TIMEOUT_SECONDS} seconds to
+     * connect and as long to answer.
      *
-     * @param vectorSearch the name of the vector search in use, for the detail
-     * @return up with the server version, or down with the reason
+     * @param vectorSearch what to say about the vector search, for the detail
+     * @return up with the server version, or down with the reason; never throws
      */
     Health health(String vectorSearch) {
-        try (Connection connection = pool.getConnection();
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.username());
+        if (!settings.password().isEmpty()) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty("ApplicationName", "event-agent-health");
+        properties.setProperty("connectTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+        try (Connection connection = new Driver().connect(settings.jdbcUrl(), properties);
                 Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(3);
+            statement.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
             try (ResultSet row = statement.executeQuery(
                     "SELECT current_setting('server_version'), current_database()")) {
                 row.next();
-                String detail = settings.safeUrl() + ": PostgreSQL " + row.getString(1) + ", database "
-                        + row.getString(2) + ", vector search " + vectorSearch;
-                connection.rollback();
-                return Health.up(detail);
+                return Health.up(settings.safeUrl() + ": PostgreSQL " + row.getString(1) + ", database "
+                        + row.getString(2) + ", " + vectorSearch);
             }
         } catch (SQLException | RuntimeException e) {
-            return Health.down(settings.safeUrl() + ": " + e.getMessage());
+            String state = e instanceof SQLException sql && sql.getSQLState() != null
+                    ? " (SQLSTATE " + sql.getSQLState() + ")" : "";
+            return Health.down(settings.safeUrl() + ": " + firstLine(e.getMessage()) + state);
         }
     }
 
@@ -228,6 +240,18 @@ final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    private static long connectTimeoutSeconds(long timeoutMillis) {
+        return Math.max(1, (timeoutMillis + 999) / 1000);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static void rollbackQuietly(Connection connection, Throwable failure) {

@@ -10,13 +10,16 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 
 /**
  * Maps JDBC failures to the SPI's categories by SQLSTATE (PostgreSQL appendix A):
  * connection, timeout, cancellation, lock, serialisation and resource failures are transient;
  * data exceptions caused by argument values are invalid arguments; everything else (constraint
- * violations, authentication, a missing table or column) is permanent.
+ * violations, authentication, a missing database, table or column) is permanent. A pool timeout
+ * is transient unless the pool's last attempt to connect failed for good (a refused password, a
+ * missing database): then it is permanent, as the user must fix it.
  */
 final class PostgresFailures {
 
@@ -33,7 +36,7 @@ final class PostgresFailures {
      */
     static ToolException toToolException(String tool, String where, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String message = tool + " failed at " + where + ": " + firstLine(e.getMessage())
+        String message = tool + " failed at " + where + ": " + describe(e)
                 + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
         return switch (category(e)) {
             case TRANSIENT -> new TransientToolException(message, e);
@@ -50,6 +53,13 @@ final class PostgresFailures {
      * @return TRANSIENT, INVALID_ARGUMENTS or PERMANENT
      */
     static ErrorCategory category(SQLException e) {
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause
+                && cause.getSQLState() != null && cause.getSQLState().length() == 5
+                && category(cause) == ErrorCategory.PERMANENT) {
+            // the pool found no connection because the server refuses it for good: a wrong
+            // password (28xxx), a missing database (3D000)
+            return ErrorCategory.PERMANENT;
+        }
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
             return ErrorCategory.TRANSIENT;
         }
@@ -100,6 +110,15 @@ final class PostgresFailures {
             return "; the database in agent.plugins.postgres.jdbc-url does not exist: create it";
         }
         return "";
+    }
+
+    /** The failure's first line; for a pool timeout, with why the pool could not connect. */
+    private static String describe(SQLException e) {
+        String message = firstLine(e.getMessage());
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException cause) {
+            return message + ": " + firstLine(cause.getMessage());
+        }
+        return message;
     }
 
     private static String firstLine(String message) {

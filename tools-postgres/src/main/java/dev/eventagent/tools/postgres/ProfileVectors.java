@@ -63,7 +63,7 @@ final class ProfileVectors {
      * Creates the store.
      *
      * @param database the database
-     * @param search the vector search chosen at start-up
+     * @param search the vector search chosen by the plugin's start-up
      * @param embedder the shared embedder
      * @param cache the embedding cache over that embedder
      * @param bootstrap whether DDL (vector indexes) may be run
@@ -87,20 +87,20 @@ final class ProfileVectors {
     }
 
     /**
-     * At start-up (bootstrap on): records the configured embedder's space when none is, and
-     * reports a stored space the configured embedder does not match. An embedder that is not
-     * available yet defers this to the first vector call.
+     * In the plugin's start-up (bootstrap on, on the first call): records the configured
+     * embedder's space when none is, and reports a stored space the configured embedder does not
+     * match. An embedder that is not available yet defers this to the first vector call.
      *
      * @param connection a connection with auto-commit off
      * @throws SQLException when the server fails
      */
-    void recordSpaceAtStartup(Connection connection) throws SQLException {
+    void recordConfiguredSpace(Connection connection) throws SQLException {
         EmbeddingSpace configured;
         try {
             configured = new EmbeddingSpace(embedder.name(), embedder.dimension());
         } catch (RuntimeException e) {
-            LOG.info("postgres: the embedder is not available at start-up ({}); the embedding space is recorded"
-                    + " on the first vector call", e.getMessage());
+            LOG.info("postgres: the embedder is not available at the plugin's start-up ({}); the embedding space"
+                    + " is recorded on the first vector call", e.getMessage());
             return;
         }
         Optional<EmbeddingSpace> recorded = claimOrRead(connection, configured);

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the plugin's tables and indexes (idempotently, under an advisory lock so that several
- * instances starting together do not race) and chooses the vector search at start-up.
+ * instances starting together do not race) and chooses the vector search, in the plugin's start-up
+ * ({@link PostgresStartUp}, on the first call).
  */
 final class SchemaBootstrap {
 
@@ -100,7 +101,8 @@ final class SchemaBootstrap {
      * @param settings the settings
      * @return the vector search to use
      * @throws SQLException when the server fails
-     * @throws IllegalStateException when {@code vector.mode = pgvector} and pgvector is unusable
+     * @throws IllegalStateException when {@code vector.mode = pgvector} and pgvector is unusable (the
+     *     call that ran start-up fails permanently with the message)
      */
     static VectorSearch chooseVectorSearch(PostgresDatabase database, PostgresSettings settings)
             throws SQLException {

@@ -18,10 +18,15 @@ final class SimilarityTools {
     /** The most matches find_similar_developers returns. */
     static final int MAX_TOP_K = 50;
 
-    private final ProfileVectors vectors;
+    private final PostgresStartUp startUp;
 
-    SimilarityTools(ProfileVectors vectors) {
-        this.vectors = requireNonNull(vectors, "vectors is null");
+    /**
+     * The tools over the profile vectors that the plugin's start-up prepares.
+     *
+     * @param startUp the plugin's start-up, which chooses the vector search
+     */
+    SimilarityTools(PostgresStartUp startUp) {
+        this.startUp = requireNonNull(startUp, "startUp is null");
     }
 
     List<Tool> tools() {
@@ -42,7 +47,7 @@ final class SimilarityTools {
                                  "additionalProperties": false}
                                 """.formatted(ProfileTools.EMAIL_PROPERTY, MAX_PROFILE_TEXT))
                         .effect(EffectKind.WRITE).idempotent(true).risk(Risk.LOW).build(),
-                        vectors::upsert),
+                        call -> startUp.await(call).vectors().upsert(call)),
                 new PostgresTool(ToolDescriptor.builder("find_similar_developers")
                         .description("Finds the developers whose profile text is closest in meaning to a description"
                                 + " of the skills needed (vector similarity). Use this when you must find who could"
@@ -61,6 +66,6 @@ final class SimilarityTools {
                                  "additionalProperties": false}
                                 """.formatted(MAX_DESCRIPTION, MAX_TOP_K))
                         .effect(EffectKind.READ).idempotent(true).risk(Risk.LOW).build(),
-                        vectors::findSimilar));
+                        call -> startUp.await(call).vectors().findSimilar(call)));
     }
 }

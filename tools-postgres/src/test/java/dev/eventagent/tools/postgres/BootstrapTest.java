@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Schema bootstrap, the start-up choice of vector search, and start-up failures. */
+/**
+ * Schema bootstrap, the choice of vector search and their failures, all in the plugin's start-up
+ * (run on the first call; the fixture runs it as that call would).
+ */
 class BootstrapTest {
 
     private final TestingPostgresServer server = TestingPostgresServer.shared();
@@ -47,7 +50,7 @@ class BootstrapTest {
     void withoutBootstrapTheToolsSayTheSchemaIsMissing() {
         String database = server.createDatabase("nobootstrap");
         try (PostgresPluginFixture bare = PostgresPluginFixture.on(server, database, Map.of("bootstrap", false), null)) {
-            assertThat(((PostgresPluginInstance) bare.instance()).vectorSearch()).isInstanceOf(ExactCosineSearch.class);
+            assertThat(bare.vectorSearch()).isInstanceOf(ExactCosineSearch.class);
             assertThat(bare.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'"))
                     .containsExactly(Map.of("n", 0L));
             assertThatThrownBy(() -> bare.call("get_user_by_email", Map.of("email", "a@example.com")))
@@ -68,14 +71,22 @@ class BootstrapTest {
         try (PostgresPluginFixture auto = PostgresPluginFixture.on(server, database, Map.of(), null);
                 PostgresPluginFixture fallback = PostgresPluginFixture.on(server, database,
                         Map.of("vector.mode", "fallback"), null)) {
-            assertThat(((PostgresPluginInstance) auto.instance()).vectorSearch()).isInstanceOf(ExactCosineSearch.class);
-            assertThat(((PostgresPluginInstance) fallback.instance()).vectorSearch())
-                    .isInstanceOf(ExactCosineSearch.class);
+            assertThat(auto.vectorSearch()).isInstanceOf(ExactCosineSearch.class);
+            assertThat(fallback.vectorSearch()).isInstanceOf(ExactCosineSearch.class);
         }
-        assertThatThrownBy(() -> PostgresPluginFixture.on(server, database, Map.of("vector.mode", "pgvector"), null))
-                .hasMessageContaining("vector.mode = pgvector")
-                .hasMessageContaining("the server has no pgvector")
-                .hasMessageContaining("set vector.mode = auto or fallback");
+        try (PostgresPluginFixture required = PostgresPluginFixture.created(server, database,
+                Map.of("vector.mode", "pgvector"), null)) {
+            for (int attempt = 0; attempt < 2; attempt++) { // not memoised: tried again on the next call
+                assertThatThrownBy(() -> required.call("find_similar_developers", Map.of("skill_description", "Go")))
+                        .isInstanceOf(PermanentToolException.class)
+                        .hasMessageContaining("vector.mode = pgvector")
+                        .hasMessageContaining("the server has no pgvector")
+                        .hasMessageContaining("set vector.mode = auto or fallback");
+            }
+            Health health = required.instance().health();
+            assertThat(health.up()).isFalse();
+            assertThat(health.detail()).contains(server.jdbcUrl(database)).contains("the server has no pgvector");
+        }
     }
 
     @Test
@@ -93,17 +104,29 @@ class BootstrapTest {
     }
 
     @Test
-    void startUpFailuresNameTheKeyOrTheServer() {
-        assertThatThrownBy(() -> PostgresPluginFixture.on(server, "x", Map.of("jdbc-url", "jdbc:mysql://db/x"), null))
+    void settingsTheUserMustFixFailCreateNamingTheKey() {
+        assertThatThrownBy(() -> PostgresPluginFixture.created(server, "x", Map.of("jdbc-url", "jdbc:mysql://db/x"),
+                null))
                 .hasMessageContaining("agent.plugins.postgres.jdbc-url").hasMessageContaining("jdbc:postgresql://");
-        assertThatThrownBy(() -> PostgresPluginFixture.on(server, "x", Map.of("vector.mode", "magic"), null))
+        assertThatThrownBy(() -> PostgresPluginFixture.created(server, "x", Map.of("vector.mode", "magic"), null))
                 .hasMessageContaining("agent.plugins.postgres.vector.mode = 'magic'")
                 .hasMessageContaining("auto, pgvector, fallback");
-        assertThatThrownBy(() -> PostgresPluginFixture.on(server, "x", Map.of("pool-size", 0), null))
+        assertThatThrownBy(() -> PostgresPluginFixture.created(server, "x", Map.of("pool-size", 0), null))
                 .hasMessageContaining("agent.plugins.postgres.pool-size");
-        assertThatThrownBy(() -> PostgresPluginFixture.on(server, "no_such_database",
-                Map.of("connection-timeout", "1s"), null))
-                .hasMessageContaining("cannot connect to PostgreSQL at " + server.jdbcUrl("no_such_database"))
-                .hasMessageContaining("no_such_database");
+    }
+
+    @Test
+    void aMissingDatabaseIsReportedOnTheFirstCallAsPermanent() {
+        try (PostgresPluginFixture missing = PostgresPluginFixture.created(server, "no_such_database",
+                Map.of("connection-timeout", "1s"), null)) {
+            assertThatThrownBy(() -> missing.call("get_user_by_email", Map.of("email", "a@example.com")))
+                    .isInstanceOf(PermanentToolException.class)
+                    .hasMessageContaining("get_user_by_email failed at " + server.jdbcUrl("no_such_database"))
+                    .hasMessageContaining("\"no_such_database\" does not exist")
+                    .hasMessageContaining("3D000").hasMessageContaining("does not exist: create it");
+            Health health = missing.instance().health();
+            assertThat(health.up()).isFalse();
+            assertThat(health.detail()).startsWith(server.jdbcUrl("no_such_database") + ": ").contains("3D000");
+        }
     }
 }

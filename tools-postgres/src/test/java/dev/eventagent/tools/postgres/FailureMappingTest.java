@@ -93,6 +93,15 @@ class FailureMappingTest {
         assertThat(category(new SQLException("too many connections", "53300"))).isEqualTo(ErrorCategory.TRANSIENT);
         assertThat(category(new SQLException("lock not available", "55P03"))).isEqualTo(ErrorCategory.TRANSIENT);
         assertThat(category(new SQLTransientConnectionException("pool timeout"))).isEqualTo(ErrorCategory.TRANSIENT);
+        // a pool timeout is as lasting as the reason the pool could not connect
+        assertThat(category(new SQLTransientConnectionException("pool timeout", "08001",
+                new SQLException("Connection refused", "08001")))).isEqualTo(ErrorCategory.TRANSIENT);
+        assertThat(category(new SQLTransientConnectionException("pool timeout", "57P03",
+                new SQLException("the database system is starting up", "57P03")))).isEqualTo(ErrorCategory.TRANSIENT);
+        assertThat(category(new SQLTransientConnectionException("pool timeout", "3D000",
+                new SQLException("database \"x\" does not exist", "3D000")))).isEqualTo(ErrorCategory.PERMANENT);
+        assertThat(category(new SQLTransientConnectionException("pool timeout", "28P01",
+                new SQLException("password authentication failed", "28P01")))).isEqualTo(ErrorCategory.PERMANENT);
         assertThat(category(new SQLException("io", null, new ConnectException("refused"))))
                 .isEqualTo(ErrorCategory.TRANSIENT);
         assertThat(category(new SQLException("duplicate", "23505"))).isEqualTo(ErrorCategory.PERMANENT);

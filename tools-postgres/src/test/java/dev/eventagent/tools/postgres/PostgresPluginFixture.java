@@ -34,7 +34,7 @@ final class PostgresPluginFixture implements AutoCloseable {
     }
 
     /**
-     * The plugin on a new database, with the testing context's embedder.
+     * The plugin on a new database, with the testing context's embedder, started.
      *
      * @param prefix the database name's prefix
      * @return the fixture
@@ -45,7 +45,30 @@ final class PostgresPluginFixture implements AutoCloseable {
     }
 
     /**
-     * The plugin on a given database.
+     * The plugin on a given database, started: its start-up (schema bootstrap, vector search,
+     * embedding space), which the first call would run, has run.
+     *
+     * @param server the server
+     * @param database the database
+     * @param overrides settings over the reference and the connection settings
+     * @param embedder the embedder, or null for the testing context's
+     * @return the fixture
+     * @throws dev.eventagent.api.ToolException when start-up fails
+     */
+    static PostgresPluginFixture on(TestingPostgresServer server, String database, Map<String, ?> overrides,
+            Embedder embedder) {
+        PostgresPluginFixture fixture = created(server, database, overrides, embedder);
+        try {
+            fixture.startUp();
+            return fixture;
+        } catch (RuntimeException e) {
+            fixture.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The plugin on a given database, only created: nothing has reached the server yet.
      *
      * @param server the server
      * @param database the database
@@ -53,18 +76,14 @@ final class PostgresPluginFixture implements AutoCloseable {
      * @param embedder the embedder, or null for the testing context's
      * @return the fixture
      */
-    static PostgresPluginFixture on(TestingPostgresServer server, String database, Map<String, ?> overrides,
+    static PostgresPluginFixture created(TestingPostgresServer server, String database, Map<String, ?> overrides,
             Embedder embedder) {
         PostgresToolPlugin plugin = new PostgresToolPlugin();
         TestingPluginContext context = TestingPluginContext.of(plugin, settings(server, database, overrides));
         if (embedder != null) {
             context = context.withEmbedder(embedder);
         }
-        try {
-            return new PostgresPluginFixture(server, database, plugin.create(context));
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return new PostgresPluginFixture(server, database, plugin.create(context));
     }
 
     /**
@@ -146,6 +165,24 @@ final class PostgresPluginFixture implements AutoCloseable {
 
     PluginInstance instance() {
         return instance;
+    }
+
+    /**
+     * Runs the plugin's start-up as a first call would, or returns what it produced.
+     *
+     * @return what start-up produced
+     */
+    PostgresStartUp.Done startUp() {
+        return ((PostgresPluginInstance) instance).startUp().await("test", Instant.now().plusSeconds(60));
+    }
+
+    /**
+     * The vector search start-up chose (running start-up when it has not run).
+     *
+     * @return the search
+     */
+    VectorSearch vectorSearch() {
+        return startUp().search();
     }
 
     String database() {

@@ -23,6 +23,14 @@ class PostgresToolPluginContractTest extends ToolPluginContract {
                 "username", TestingPostgresServer.USER);
     }
 
+    /** A closed port on 127.0.0.1: the reference's localhost:5432 might run a real server. */
+    @Override
+    protected Map<String, ?> unreachableSettings() {
+        return Map.of(
+                "jdbc-url", "jdbc:postgresql://127.0.0.1:" + TcpRelay.freePort() + "/eventagent",
+                "connection-timeout", "500ms");
+    }
+
     @Override
     protected Set<String> expectedTools() {
         return Set.of(

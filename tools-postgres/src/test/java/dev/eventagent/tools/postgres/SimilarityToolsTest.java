@@ -38,7 +38,7 @@ class SimilarityToolsTest {
 
     @Test
     void usesTheExactFallbackBecauseTheServerHasNoPgvector() {
-        assertThat(((PostgresPluginInstance) postgres.instance()).vectorSearch()).isInstanceOf(ExactCosineSearch.class);
+        assertThat(postgres.vectorSearch()).isInstanceOf(ExactCosineSearch.class);
         assertThat(postgres.instance().health().detail()).contains("vector search exact-cosine");
     }
 
