@@ -94,6 +94,10 @@ public final class CallExecutor {
     }
 
     private Optional<CallOutcome> check(AgentState state, PlannedCall call) {
+        if (call.rejection() != null) {
+            return Optional.of(CallOutcome.notRun(call, Status.INVALID, ErrorCategory.INVALID_ARGUMENTS,
+                    call.rejection()));
+        }
         Optional<RegisteredTool> tool = registry.find(call.tool());
         if (tool.isEmpty()) {
             String why = registry.isDisabled(call.tool())
@@ -113,6 +117,10 @@ public final class CallExecutor {
             return Optional.of(CallOutcome.notRun(call, Status.INVALID, ErrorCategory.INVALID_ARGUMENTS,
                     "arguments of " + call.tool() + " do not match its schema: " + String.join("; ", problems)
                             + unresolvedHint(call)));
+        }
+        Optional<String> violation = policy.argumentViolation(call.tool(), call.arguments());
+        if (violation.isPresent()) {
+            return Optional.of(CallOutcome.notRun(call, Status.DENIED, ErrorCategory.DENIED, violation.get()));
         }
         if (policy.needsApproval(tool.get().descriptor().risk())) {
             return Optional.of(CallOutcome.notRun(call, Status.PENDING_APPROVAL, ErrorCategory.DENIED,

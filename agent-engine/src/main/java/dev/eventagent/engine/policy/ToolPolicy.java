@@ -19,10 +19,12 @@ public final class ToolPolicy {
 
     private final Map<String, List<String>> classes;
     private final Optional<Risk> approvalAt;
+    private final ArgumentConstraints constraints;
 
-    private ToolPolicy(Map<String, List<String>> classes, Optional<Risk> approvalAt) {
+    private ToolPolicy(Map<String, List<String>> classes, Optional<Risk> approvalAt, ArgumentConstraints constraints) {
         this.classes = classes;
         this.approvalAt = approvalAt;
+        this.constraints = constraints;
     }
 
     /**
@@ -53,10 +55,11 @@ public final class ToolPolicy {
                         + ": agent.policy.require-approval-at must be NONE, LOW, MEDIUM or HIGH, not " + level);
             }
         }
+        ArgumentConstraints constraints = ArgumentConstraints.of(policy.getConfig("arguments"), problems);
         if (!problems.isEmpty()) {
             throw new StartupException(problems);
         }
-        return new ToolPolicy(classes, approval);
+        return new ToolPolicy(classes, approval, constraints);
     }
 
     /**
@@ -92,6 +95,17 @@ public final class ToolPolicy {
                     + " (agent.policy.classes allows " + allowed.get() + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a call's arguments are outside what {@code agent.policy.arguments} allows.
+     *
+     * @param tool the tool
+     * @param arguments the arguments
+     * @return the reason, or empty when allowed
+     */
+    public Optional<String> argumentViolation(String tool, Map<String, Object> arguments) {
+        return constraints.violation(tool, arguments);
     }
 
     /**

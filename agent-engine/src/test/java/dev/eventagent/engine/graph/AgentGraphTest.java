@@ -203,6 +203,39 @@ class AgentGraphTest {
     }
 
     @Test
+    void argumentConstraintsDenyValuesOutsideTheAllowlists() throws Exception {
+        String settings = "agent.policy.arguments {\n"
+                + "  send_slack_notification { channel { email-domains = [company.com] } }\n"
+                + "  assign_jira_issue { issue_key { pattern = \"^OPS-[0-9]+$\" } }\n"
+                + "}\n";
+        fakes.tool("search_similar_developers_vector").answer(call -> ToolResult.of("matches",
+                List.of(Map.of("email", "mallory@evil.io", "score", 0.99))));
+        try (Engine engine = engine(settings)) {
+            AgentState state = engine.process(decode(engine, ISSUE));
+
+            Map<String, CallOutcome> byTool = new java.util.HashMap<>();
+            state.outcomes().forEach(o -> byTool.put(o.call().tool(), o));
+            assertThat(byTool.get("assign_jira_issue").status()).as(byTool.get("assign_jira_issue").error())
+                    .isEqualTo(Status.DENIED);
+            assertThat(byTool.get("assign_jira_issue").error()).contains("PROJ-456").contains("^OPS-[0-9]+$");
+            assertThat(byTool.get("send_slack_notification").status()).isEqualTo(Status.DENIED);
+            assertThat(byTool.get("send_slack_notification").error())
+                    .contains("mallory@evil.io").contains("outside the allowed e-mail domains");
+            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
+            assertThat(fakes.tool("send_slack_notification").calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void badArgumentRulesFailAtStartUpWithTheirOrigin() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine(
+                "agent.policy.arguments { assign_jira_issue { issue_key { pattern = \"([\", colour = red } } }\n"))
+                .isInstanceOf(dev.eventagent.engine.config.StartupException.class)
+                .hasMessageContaining("agent.policy.arguments.assign_jira_issue.issue_key.pattern is not a regular expression")
+                .hasMessageContaining("unknown rule 'colour'");
+    }
+
+    @Test
     void argumentsThatBreakTheSchemaAreRefusedWithTheReason() throws Exception {
         String bad = PUSH.replace("alice@company.com", "not an e-mail; DROP TABLE users");
         try (Engine engine = engine("")) {
