@@ -19,6 +19,12 @@ import dev.eventagent.engine.graph.Responder;
 import dev.eventagent.engine.graph.TemplateResponder;
 import dev.eventagent.engine.ledger.EffectLedger;
 import dev.eventagent.engine.ledger.JdbcEffectLedger;
+import dev.eventagent.engine.llm.HybridPlanner;
+import dev.eventagent.engine.llm.LlmClassifier;
+import dev.eventagent.engine.llm.LlmPlanner;
+import dev.eventagent.engine.llm.LlmResponder;
+import dev.eventagent.engine.llm.LlmSettings;
+import dev.eventagent.engine.llm.ModelEndpoint;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.policy.ToolPolicy;
@@ -26,6 +32,7 @@ import dev.eventagent.engine.rules.RulesPlanner;
 import dev.eventagent.engine.tool.ToolRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,10 +63,11 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final List<ExecutorService> pools;
     private final EffectLedger ledger;
+    private final ModelEndpoint model;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
-            Clock clock, List<ExecutorService> pools, EffectLedger ledger) {
+            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -72,6 +80,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.pools = pools;
         this.ledger = ledger;
+        this.model = model;
     }
 
     /**
@@ -127,11 +136,19 @@ public final class Engine implements AutoCloseable {
         Config config = loaded.config();
         Clock clock = options.clock();
         EmbedderDirectory embedders = new EmbedderDirectory(config.getString("agent.embedder"));
-        PluginHost plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
-        List<ExecutorService> pools = new ArrayList<>();
-        EffectLedger ledger = EffectLedger.none();
+        // JDBC drivers are found once per JVM, through the thread's context class loader: find the
+        // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
+        DriverManager.getDrivers();
+        EffectLedger ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
+        PluginHost plugins;
         try {
-            ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
+            plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+        List<ExecutorService> pools = new ArrayList<>();
+        try {
             ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
             pools.add(attempts);
             ExecutorService calls = Executors.newFixedThreadPool(config.getInt("agent.execution.max-parallel-calls"),
@@ -141,15 +158,19 @@ public final class Engine implements AutoCloseable {
                     options.meters());
             RulesPlanner rules = RulesPlanner.of(config.getList("agent.rules.routes"),
                     name -> registry.find(name).isPresent(), options.dryRun());
-            CallExecutor executor = new CallExecutor(registry, ToolPolicy.of(config.getConfig("agent.policy")), calls,
+            ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
+            CallExecutor executor = new CallExecutor(registry, policy, calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
-            AgentGraph graph = new AgentGraph(classifier(config), options.plannerDecorator().apply(planner(config, rules)), executor,
-                    responder(config), config.getInt("agent.graph.max-rounds"), clock, ledger);
+            ModelEndpoint model = usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters())
+                    : null;
+            AgentGraph graph = new AgentGraph(classifier(config, model), options.plannerDecorator().apply(
+                    planner(config, rules, model, registry, policy)), executor, responder(config, model),
+                    config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger);
+                    clock, pools, ledger, model);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
             ledger.close();
@@ -178,8 +199,22 @@ public final class Engine implements AutoCloseable {
      * @return the final state
      */
     public AgentState process(Event event) {
-        AgentState state = graph.run(event);
-        audit.record(state, graph.plannerName(), clock.instant());
+        AgentState state;
+        try {
+            state = graph.run(event);
+        } catch (RuntimeException e) {
+            if (model != null) {
+                model.release(event.id());
+            }
+            throw e;
+        }
+        Map<String, Object> extras = new java.util.LinkedHashMap<>();
+        if (model != null) {
+            ModelEndpoint.Usage usage = model.release(event.id());
+            extras.put("llm", Map.of("calls", usage.calls(), "input_tokens", usage.inputTokens(),
+                    "output_tokens", usage.outputTokens()));
+        }
+        audit.record(state, graph.plannerName(), clock.instant(), extras);
         meters.counter("agent.events.processed", "class", state.eventClass(), "outcome", state.outcome())
                 .increment();
         return state;
@@ -286,28 +321,39 @@ public final class Engine implements AutoCloseable {
         return ledger;
     }
 
-    private static Classifier classifier(Config config) {
-        String name = config.getString("agent.graph.classify");
-        if ("normalizer".equals(name)) {
-            return new NormalizerClassifier();
-        }
-        throw unknownStrategy(config, "classify", name, "normalizer");
+    private static boolean usesModel(Config config) {
+        return "llm".equals(config.getString("agent.graph.classify"))
+                || List.of("llm", "hybrid").contains(config.getString("agent.graph.plan"))
+                || "llm".equals(config.getString("agent.graph.respond"));
     }
 
-    private static Planner planner(Config config, RulesPlanner rules) {
-        String name = config.getString("agent.graph.plan");
-        if ("rules".equals(name)) {
-            return rules;
-        }
-        throw unknownStrategy(config, "plan", name, "rules");
+    private static Classifier classifier(Config config, ModelEndpoint model) {
+        return switch (config.getString("agent.graph.classify")) {
+            case "normalizer" -> new NormalizerClassifier();
+            case "llm" -> new LlmClassifier(model, config.getObject("agent.policy.classes").keySet().stream()
+                    .filter(c -> !c.endsWith("*")).collect(java.util.stream.Collectors.toSet()));
+            default -> throw unknownStrategy(config, "classify", config.getString("agent.graph.classify"),
+                    "normalizer, llm");
+        };
     }
 
-    private static Responder responder(Config config) {
+    private static Planner planner(Config config, RulesPlanner rules, ModelEndpoint model, ToolRegistry registry,
+            ToolPolicy policy) {
+        return switch (config.getString("agent.graph.plan")) {
+            case "rules" -> rules;
+            case "llm" -> new LlmPlanner(model, registry, policy);
+            case "hybrid" -> new HybridPlanner(rules, new LlmPlanner(model, registry, policy));
+            default -> throw unknownStrategy(config, "plan", config.getString("agent.graph.plan"), "rules, llm, hybrid");
+        };
+    }
+
+    private static Responder responder(Config config, ModelEndpoint model) {
         String name = config.getString("agent.graph.respond");
         return switch (name) {
             case "template" -> new TemplateResponder();
             case "none" -> state -> null;
-            default -> throw unknownStrategy(config, "respond", name, "template, none");
+            case "llm" -> new LlmResponder(model);
+            default -> throw unknownStrategy(config, "respond", name, "template, none, llm");
         };
     }
 

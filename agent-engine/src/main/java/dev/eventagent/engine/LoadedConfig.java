@@ -35,7 +35,7 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
 
     /** Subtrees of {@code agent} the engine owns and validates against its reference. */
     private static final List<String> ENGINE_PATHS = List.of("agent.decode", "agent.graph", "agent.execution",
-            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger", "agent.kafka", "agent.runtime", "agent.admin");
+            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger", "agent.kafka", "agent.runtime", "agent.admin", "agent.llm");
 
     /**
      * Loads config, discovers plugins and validates the engine's and every enabled plugin's

@@ -32,10 +32,12 @@ public final class AuditTrail implements AutoCloseable {
      * @param state the final state
      * @param planner the planner's name
      * @param finishedAt when processing ended
+     * @param extras more fields for the record (e.g. the model's token use)
      * @return the record written
      */
-    public AuditRecord record(AgentState state, String planner, Instant finishedAt) {
+    public AuditRecord record(AgentState state, String planner, Instant finishedAt, Map<String, Object> extras) {
         Map<String, Object> report = DecisionReport.of(state, planner, finishedAt, redactor);
+        report.putAll(extras);
         AuditRecord record = new AuditRecord(state.event().id(), state.event().source(), state.event().type(),
                 planner, state.outcome(), finishedAt, Duration.between(state.startedAt(), finishedAt).toMillis(),
                 Json.write(report));

@@ -37,6 +37,7 @@ public final class DecisionReport {
         report.put("source", event.source());
         report.put("type", event.type());
         report.put("class", state.eventClass());
+        report.put("classified_by", state.classification() == null ? null : state.classification().method());
         report.put("key", event.key());
         report.put("planner", planner);
         report.put("route", state.rounds().isEmpty() ? null : state.rounds().get(0).plan().route());

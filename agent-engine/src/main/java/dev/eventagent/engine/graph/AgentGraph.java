@@ -66,7 +66,7 @@ public final class AgentGraph {
      */
     public AgentState run(Event event) {
         AgentState state = AgentState.initial(event, clock.instant());
-        state = state.withClassification(classifier.classify(state));
+        state = state.withClassification(classify(state));
         for (int round = 0; ; round++) {
             Plan plan = plan(state, round);
             if (plan.isEmpty()) {
@@ -87,7 +87,41 @@ public final class AgentGraph {
                 break;
             }
         }
-        return state.withResponse(responder.respond(state));
+        return state.withResponse(respond(state));
+    }
+
+    /** Round numbers of the ledger's plan records that hold the classification and the response. */
+    private static final int CLASSIFICATION_ROUND = -1;
+    private static final int RESPONSE_ROUND = -2;
+
+    private Classification classify(AgentState state) {
+        if (classifier.deterministic()) {
+            return classifier.classify(state);
+        }
+        String eventId = state.event().id();
+        Optional<String> recorded = ledger.recordedPlan(eventId, CLASSIFICATION_ROUND);
+        if (recorded.isPresent()) {
+            return PlanCodec.decodeClassification(recorded.get());
+        }
+        Classification classification = classifier.classify(state);
+        ledger.recordPlan(eventId, CLASSIFICATION_ROUND, PlanCodec.encode(classification));
+        return classification;
+    }
+
+    private String respond(AgentState state) {
+        if (responder.deterministic()) {
+            return responder.respond(state);
+        }
+        String eventId = state.event().id();
+        Optional<String> recorded = ledger.recordedPlan(eventId, RESPONSE_ROUND);
+        if (recorded.isPresent()) {
+            return PlanCodec.decodeText(recorded.get());
+        }
+        String response = responder.respond(state);
+        if (response != null) {
+            ledger.recordPlan(eventId, RESPONSE_ROUND, PlanCodec.encode(response));
+        }
+        return response;
     }
 
     private Plan plan(AgentState state, int round) {

@@ -10,15 +10,27 @@ final class PlanCodec {
     private PlanCodec() {
     }
 
-    static String encode(Plan plan) {
-        return Json.write(plan);
+    static String encode(Object value) {
+        return Json.write(value);
+    }
+
+    static Classification decodeClassification(String json) {
+        return read(json, Classification.class);
+    }
+
+    static String decodeText(String json) {
+        return read(json, String.class);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the effect ledger holds a record that cannot be read: " + e.getMessage(), e);
+        }
     }
 
     static Plan decode(String json) {
-        try {
-            return Json.MAPPER.readValue(json, Plan.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the effect ledger holds a plan that cannot be read: " + e.getMessage(), e);
-        }
+        return read(json, Plan.class);
     }
 }
