@@ -63,6 +63,28 @@ class MainTest {
     }
 
     @Test
+    void everyShippedExampleEventHasARoute() throws Exception {
+        Path examples = Path.of("..", "examples", "events").toAbsolutePath().normalize();
+        int status = run("replay", "--dry-run", "--json",
+                examples.resolve("seed-github-push.json").toString(),
+                examples.resolve("seed-jira-issue-created.json").toString(),
+                examples.resolve("jira-issue-updated-webhook.json").toString(),
+                examples.resolve("alertmanager-firing.json").toString());
+
+        assertThat(status).isZero();
+        List<JsonNode> reports = new java.util.ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            reports.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(reports).extracting(r -> r.path("route").asText()).containsExactly("github-push",
+                "jira-issue-created", "jira-issue-updated", "alertmanager-incident");
+        JsonNode incident = reports.get(3).path("calls").get(0);
+        assertThat(incident.path("tool").asText()).isEqualTo("insert_incident_event");
+        assertThat(incident.path("arguments").path("incident_data").path("status").asText()).isEqualTo("firing");
+        assertThat(incident.path("arguments").path("incident_data").has("resolved_at")).isFalse();
+    }
+
+    @Test
     void failOnErrorTurnsErrorsIntoAnExitStatus() throws Exception {
         Path events = home.resolve("bad.json");
         Files.write(events, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
