@@ -211,8 +211,12 @@ public final class Engine implements AutoCloseable {
         Map<String, Object> extras = new java.util.LinkedHashMap<>();
         if (model != null) {
             ModelEndpoint.Usage usage = model.release(event.id());
-            extras.put("llm", Map.of("calls", usage.calls(), "input_tokens", usage.inputTokens(),
-                    "output_tokens", usage.outputTokens()));
+            Map<String, Object> llm = new java.util.LinkedHashMap<>();
+            llm.put("calls", usage.calls());
+            llm.put("input_tokens", usage.inputTokens());
+            llm.put("output_tokens", usage.outputTokens());
+            extras.put("llm", llm);
+            meters.summary("agent.llm.tokens_per_event").record(usage.inputTokens() + usage.outputTokens());
         }
         audit.record(state, graph.plannerName(), clock.instant(), extras);
         meters.counter("agent.events.processed", "class", state.eventClass(), "outcome", state.outcome())

@@ -44,6 +44,9 @@ public final class SeedToolsPlugin implements ToolPlugin {
                 object("issue_key", "assignee_email", "reason"), call -> ToolResult.of("recorded", true)));
         add(new FakeTool("send_slack_notification", EffectKind.EXTERNAL, Risk.MEDIUM, object("channel", "message"),
                 call -> ToolResult.of("sent", true)));
+        add(new FakeTool("send_email_notification", EffectKind.EXTERNAL, Risk.MEDIUM, "{\"type\":\"object\","
+                + "\"required\":[\"to\",\"subject\",\"body\"],\"properties\":{\"to\":" + EMAIL + "}}",
+                call -> ToolResult.of("sent", true)));
     }
 
     private static String object(String... required) {
