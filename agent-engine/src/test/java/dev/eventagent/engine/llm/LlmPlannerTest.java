@@ -231,6 +231,19 @@ class LlmPlannerTest {
     }
 
     @Test
+    void anEventsTokenBudgetStopsItsPlanning() throws Exception {
+        scriptTheJiraScenario();
+        try (Engine engine = engine("llm", "agent.graph.respond = template\nagent.llm.budget.tokens-per-event = 50\n")) {
+            AgentState state = engine.process(decode(engine, ISSUE));
+
+            assertThat(state.rounds()).hasSize(1);
+            assertThat(state.notes()).anyMatch(n -> n.contains("token budget (agent.llm.budget.tokens-per-event = 50)"));
+            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
+        }
+        assertThat(model.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void theNumberOfRequestsInFlightNeverExceedsTheCap() throws Exception {
         model.when(r -> r.round() == 0).reply(Reply.slow(Duration.ofMillis(300),
                 Reply.toolCalls(call("insert_jira_event", "{\"project_id\":\"p\",\"issue_data\":{}}"))));
