@@ -1,5 +1,6 @@
 package dev.eventagent.engine.llm;
 
+import dev.eventagent.engine.tool.Backoff;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -270,9 +270,7 @@ public final class ModelEndpoint {
     }
 
     private long backoff(int attempt, Optional<Duration> retryAfter) {
-        double base = settings.initialBackoff().toMillis() * Math.pow(2, attempt - 1.0);
-        long wait = Math.round(Math.min(base, settings.maxBackoff().toMillis())
-                * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        long wait = new Backoff(settings.initialBackoff(), 2.0, settings.maxBackoff(), 0.5).millisAfter(attempt);
         return retryAfter.map(hint -> Math.max(hint.toMillis(), wait)).orElse(wait);
     }
 

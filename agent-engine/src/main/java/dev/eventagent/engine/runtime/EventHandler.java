@@ -8,13 +8,13 @@ import dev.eventagent.engine.event.DecodeException;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallOutcome;
+import dev.eventagent.engine.tool.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -131,9 +131,7 @@ final class EventHandler {
     }
 
     private long backoff(int attempt) {
-        double base = settings.retryInitialBackoff().toMillis() * Math.pow(2, attempt - 1.0);
-        double capped = Math.min(base, settings.retryMaxBackoff().toMillis());
-        return Math.round(capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
+        return new Backoff(settings.retryInitialBackoff(), 2.0, settings.retryMaxBackoff(), 0.5).millisAfter(attempt);
     }
 
     /** Sleeps in slices, giving up as soon as the record stops being current. */

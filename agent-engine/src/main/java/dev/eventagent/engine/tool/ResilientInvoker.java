@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -271,15 +270,12 @@ public final class ResilientInvoker {
         return e instanceof TransientToolException && !(e.getCause() instanceof BulkheadFullException);
     }
 
-    /** Exponential backoff with jitter after the n-th failure, and at least a server's Retry-After. */
+    /** The backoff after the n-th failure, and at least a server's Retry-After. */
     private long waitAfter(Throwable failure, int failures) {
-        ResilienceSettings s = settings;
-        double base = s.initialBackoff().toMillis() * Math.pow(s.backoffMultiplier(), failures - 1.0);
-        double capped = Math.min(base, s.maxBackoff().toMillis());
-        double spread = capped * s.jitter();
-        long wait = Math.max(0L, Math.round(capped - spread + ThreadLocalRandom.current().nextDouble() * 2 * spread));
+        long wait = new Backoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff(),
+                settings.jitter()).millisAfter(failures);
         if (failure instanceof TransientToolException t && t.retryAfter().isPresent()) {
-            wait = Math.max(wait, Math.min(t.retryAfter().get().toMillis(), s.maxRetryAfter().toMillis()));
+            wait = Math.max(wait, Math.min(t.retryAfter().get().toMillis(), settings.maxRetryAfter().toMillis()));
         }
         return wait;
     }
