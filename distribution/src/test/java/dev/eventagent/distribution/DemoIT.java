@@ -24,6 +24,7 @@ class DemoIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).as(run.toString())
                 .contains("Kafka (single-node KRaft, in this process) at 127.0.0.1:")
+                .contains("plugin neo4j: left out")
                 .contains("Produced 9 example record(s) to engineering-events")
                 .contains("What was done (from the audit trail")
                 .contains("github.push")

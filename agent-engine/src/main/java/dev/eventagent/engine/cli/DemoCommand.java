@@ -59,6 +59,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120s", description = "How long to wait for the events (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--plugin", paramLabel = "NAME",
+            description = "Keep this installed plugin in the demo, with its backend as configured (repeatable). "
+                    + "By default plugins are left out: the demo starts no backend of its own yet.")
+    List<String> keep = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +78,18 @@ final class DemoCommand implements Callable<Integer> {
             broker.createTopic(TOPIC, 3);
             broker.createTopic(DEAD_LETTERS, 1);
             out.println("Kafka (single-node KRaft, in this process) at " + broker.bootstrapServers());
-            Config overrides = ConfigFactory.parseMap(Map.of(
+            ConfigLoader.Sources sources = ConfigLoader.Sources.fromSystem()
+                    .withConfigFile(Optional.ofNullable(options.configFile));
+            Map<String, Object> leftOut = new java.util.LinkedHashMap<>();
+            for (var plugin : LoadedConfig.load(sources).discovery().plugins()) {
+                if (!keep.contains(plugin.name())) {
+                    leftOut.put("agent.plugins." + plugin.name() + ".enabled", false);
+                    out.printf("plugin %s: left out (the demo starts no embedded backend for it yet; "
+                            + "--plugin %s keeps it with the backend configured in agent.plugins.%s)%n",
+                            plugin.name(), plugin.name(), plugin.name());
+                }
+            }
+            Config overrides = ConfigFactory.parseMap(leftOut).withFallback(ConfigFactory.parseMap(Map.of(
                     "agent.kafka.bootstrap-servers", broker.bootstrapServers(),
                     "agent.kafka.topics", List.of(TOPIC),
                     "agent.kafka.topic-pattern", "",
@@ -83,9 +99,8 @@ final class DemoCommand implements Callable<Integer> {
                     "agent.ledger.file", dir.resolve("ledger").toString(),
                     "agent.audit.sinks", List.of("jsonl"),
                     "agent.audit.jsonl.path", dir.resolve("audit.jsonl").toString(),
-                    "agent.admin.port", -1));
-            LoadedConfig loaded = LoadedConfig.load(ConfigLoader.Sources.fromSystem()
-                    .withConfigFile(Optional.ofNullable(options.configFile)), overrides);
+                    "agent.admin.port", -1)));
+            LoadedConfig loaded = LoadedConfig.load(sources, overrides);
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
                 out.printf("%d tool(s) from %d plugin(s); planner: %s%n", engine.registry().all().size(),
