@@ -69,6 +69,8 @@ public final class KafkaRuntime implements AutoCloseable {
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
     private final Map<TopicPartition, Integer> epochs = new ConcurrentHashMap<>();
+    /** Epochs are never reused, so a straggler of an earlier assignment never counts for a later one. */
+    private final AtomicInteger nextEpoch = new AtomicInteger();
     private final Set<TopicPartition> closing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong finished = new AtomicLong();
@@ -229,7 +231,7 @@ public final class KafkaRuntime implements AutoCloseable {
                 LOG.info("Partitions assigned: {}", partitions);
                 for (TopicPartition partition : partitions) {
                     progress.put(partition, new PartitionProgress());
-                    epochs.merge(partition, 1, Integer::sum);
+                    epochs.put(partition, nextEpoch.incrementAndGet());
                     closing.remove(partition);
                 }
                 if (paused) {
