@@ -254,7 +254,14 @@ public final class Benchmark {
                 + "@example.com\",\"name\":\"Dev\"},\"message\":\"change\",\"files\":[\"a.java\"]}]}";
     }
 
-    private static long percentile(List<Long> values, int percentile) {
+    /**
+     * A nearest-rank percentile.
+     *
+     * @param values the values, in any order
+     * @param percentile 1 to 100
+     * @return the value, or 0 for none
+     */
+    public static long percentile(List<Long> values, int percentile) {
         if (values.isEmpty()) {
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.eventagent.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventagent.api.Event;
 import dev.eventagent.engine.Engine;
+import dev.eventagent.engine.bench.Benchmark;
 import dev.eventagent.engine.event.DecodeException;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +131,6 @@ final class EvalCommand implements Callable<Integer> {
         double argumentAccuracy = expectedCalls == 0 ? 1 : (double) matchedCalls / expectedCalls;
         double modelCalls = count(meters, "agent.llm.requests") / Math.max(1, events);
         double tokens = (count(meters, "agent.llm.tokens")) / Math.max(1, events);
-        Collections.sort(latencies);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("events", events);
         figures.put("undecodable", undecodable);
@@ -140,13 +139,13 @@ final class EvalCommand implements Callable<Integer> {
         figures.put("key_argument_accuracy", round(argumentAccuracy));
         figures.put("model_calls_per_event", round(modelCalls));
         figures.put("tokens_per_event", round(tokens));
-        figures.put("latency_p50_ms", percentile(latencies, 50));
-        figures.put("latency_p95_ms", percentile(latencies, 95));
+        figures.put("latency_p50_ms", Benchmark.percentile(latencies, 50));
+        figures.put("latency_p95_ms", Benchmark.percentile(latencies, 95));
         out.printf("%nevents %d (undecodable %d)%n", events, undecodable);
         out.printf("tool selection: precision %.3f, recall %.3f%n", precision, recall);
         out.printf("key arguments:  %.3f of the expected calls made with the right key arguments%n", argumentAccuracy);
         out.printf("model:          %.2f calls and %.0f tokens per event%n", modelCalls, tokens);
-        out.printf("latency:        p50 %d ms, p95 %d ms%n", percentile(latencies, 50), percentile(latencies, 95));
+        out.printf("latency:        p50 %d ms, p95 %d ms%n", figures.get("latency_p50_ms"), figures.get("latency_p95_ms"));
         if (json) {
             out.println(Json.write(figures));
         }
@@ -184,14 +183,6 @@ final class EvalCommand implements Callable<Integer> {
 
     private static double count(MeterRegistry meters, String name) {
         return Search.in(meters).name(name).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static long percentile(List<Long> sorted, int percentile) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private static double round(double value) {
