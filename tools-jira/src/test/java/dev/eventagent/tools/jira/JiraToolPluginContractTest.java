@@ -4,7 +4,7 @@ import dev.eventagent.api.ToolPlugin;
 import dev.eventagent.testkit.ToolPluginContract;
 import java.util.Set;
 
-/** The SPI contract for the jira plugin. Its tools are not built yet, so it must provide none. */
+/** The SPI contract for the jira plugin: its four tools, described for a model. */
 class JiraToolPluginContractTest extends ToolPluginContract {
 
     @Override
@@ -14,6 +14,6 @@ class JiraToolPluginContractTest extends ToolPluginContract {
 
     @Override
     protected Set<String> expectedTools() {
-        return Set.of();
+        return Set.of("assign_jira_issue", "add_jira_comment", "update_jira_status", "get_unassigned_issues");
     }
 }
