@@ -4,7 +4,7 @@ import dev.eventagent.api.ToolPlugin;
 import dev.eventagent.testkit.ToolPluginContract;
 import java.util.Set;
 
-/** The SPI contract for the notify plugin. Its tools are not built yet, so it must provide none. */
+/** The SPI contract for the notify plugin: exactly its three tools. */
 class NotifyToolPluginContractTest extends ToolPluginContract {
 
     @Override
@@ -14,6 +14,6 @@ class NotifyToolPluginContractTest extends ToolPluginContract {
 
     @Override
     protected Set<String> expectedTools() {
-        return Set.of();
+        return Set.of("send_slack_notification", "send_email_notification", "create_github_comment");
     }
 }
