@@ -86,7 +86,16 @@ final class ReplayCommand implements Callable<Integer> {
                     printDecodeError(out, number, item, e);
                     continue;
                 }
-                AgentState state = engine.process(event);
+                AgentState state;
+                try {
+                    state = engine.process(event);
+                } catch (RuntimeException e) {
+                    // Planning failed for good (e.g. the model stayed unreachable through its retries):
+                    // the service would retry or dead-letter this event; a replay reports it and goes on.
+                    errors++;
+                    printProcessError(out, number, item, event, e, engine);
+                    continue;
+                }
                 if ("failed".equals(state.outcome())) {
                     errors++;
                 }
@@ -112,6 +121,25 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return failOnError && errors > 0 ? 1 : 0;
+    }
+
+    private void printProcessError(PrintWriter out, int number, ReplayInput.Item item, Event event,
+            RuntimeException e, Engine engine) {
+        String message = engine.redactor().redactText(String.valueOf(e.getMessage()));
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("n", number);
+            report.put("input", item.label());
+            report.put("event_id", event.id());
+            report.put("outcome", "error");
+            report.put("error_class", e.getClass().getSimpleName());
+            report.put("error", message);
+            out.println(Json.write(report));
+        } else {
+            out.printf("#%d %s: %s.%s id=%s: not processed: %s: %s%n", number, item.label(), event.source(),
+                    event.type(), event.id(), e.getClass().getSimpleName(), message);
+        }
+        out.flush();
     }
 
     private void printDecodeError(PrintWriter out, int number, ReplayInput.Item item, DecodeException e) {

@@ -95,6 +95,31 @@ class MainTest {
     }
 
     @Test
+    void replayGoesOnPastAnEventWhoseModelStaysUnreachable() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Files.writeString(home.resolve("conf/application.conf"), "agent.graph.plan = llm\n"
+                + "agent.llm { base-url = \"http://127.0.0.1:" + closedPort + "/v1\", api-key = sk-replay-secret-1234, "
+                + "timeout = 2s, retry.max-attempts = 1 }\n"
+                + "agent.policy.classes { \"github.push\" = [echo] }\n");
+        dev.eventagent.engine.testing.PluginJarBuilder.named("echo.jar")
+                .withPlugin(dev.eventagent.engine.testing.fixtures.EchoPlugin.class).writeTo(home.resolve("plugins/echo"));
+        Path events = home.resolve("events.jsonl");
+        Files.writeString(events, PUSH + "\n" + PUSH.replace("alice", "bob") + "\n");
+
+        int status = run("replay", "--dry-run", "--fail-on-error", events.toString());
+
+        assertThat(status).as(out + "\n" + err).isEqualTo(1);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("#1 ") || l.startsWith("#2 ")).hasSize(2)
+                .allMatch(l -> l.contains("github.push") && l.contains("not processed"));
+        assertThat(lines).contains("2 record(s), 2 error(s), dry run: nothing was executed");
+        assertThat(out.toString() + err).doesNotContain("sk-replay-secret-1234");
+    }
+
+    @Test
     void replayJsonPrintsOneObjectPerEventAndHeadersReachTheDecoder() throws Exception {
         Path body = home.resolve("push-webhook.json");
         Files.writeString(body, "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"api\",\"full_name\":\"acme/api\"},"
