@@ -35,7 +35,8 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
 
     /** Subtrees of {@code agent} the engine owns and validates against its reference. */
     private static final List<String> ENGINE_PATHS = List.of("agent.decode", "agent.graph", "agent.execution",
-            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger", "agent.kafka", "agent.runtime", "agent.admin", "agent.llm");
+            "agent.tools", "agent.policy", "agent.audit", "agent.rules", "agent.ledger", "agent.kafka", "agent.runtime", "agent.admin", "agent.llm",
+            "agent.embedders", "agent.embedding-cache");
 
     /**
      * Loads config, discovers plugins and validates the engine's and every enabled plugin's
@@ -65,6 +66,19 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
         Path pluginsDir = sources.resolve(preliminary.getString("agent.plugins-dir"));
         PluginDiscovery.Result discovery = PluginDiscovery.discover(engineLoader, pluginsDir);
         return assemble(sources, layers, engineReference, discovery);
+    }
+
+    /**
+     * The same sources and plugins with settings layered over everything the user gave: no
+     * second discovery, so the plugins' class loaders are the ones already open.
+     *
+     * @param overrides the settings that win
+     * @return the loaded config
+     * @throws StartupException listing every problem
+     */
+    public LoadedConfig withOverrides(Config overrides) {
+        return assemble(sources, overrides.withFallback(ConfigLoader.userLayers(sources)),
+                ConfigLoader.references(LoadedConfig.class.getClassLoader()), discovery);
     }
 
     /**

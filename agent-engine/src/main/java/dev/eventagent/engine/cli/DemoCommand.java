@@ -3,12 +3,15 @@ package dev.eventagent.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.eventagent.api.LocalBackend;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.LoadedConfig;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.event.DecoderSettings;
 import dev.eventagent.engine.json.Json;
 import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.engine.plugin.DiscoveredPlugin;
+import dev.eventagent.engine.plugin.LocalBackends;
 import dev.eventagent.engine.runtime.KafkaRuntime;
 import dev.eventagent.engine.runtime.RuntimeSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -60,9 +66,13 @@ final class DemoCommand implements Callable<Integer> {
     String timeout;
 
     @Option(names = "--plugin", paramLabel = "NAME",
-            description = "Keep this installed plugin in the demo, with its backend as configured (repeatable). "
-                    + "By default plugins are left out: the demo starts no backend of its own yet.")
+            description = "Run this installed plugin against the backend configured for it instead of a local one "
+                    + "(repeatable). By default each plugin gets a local backend from demo-backends/, or is left out.")
     List<String> keep = new ArrayList<>();
+
+    @Option(names = "--backends-dir", paramLabel = "DIR",
+            description = "Where the local backends for the demo are (default: demo-backends/ of the installation).")
+    Path backendsDir;
 
     @Spec
     CommandSpec spec;
@@ -80,51 +90,135 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Kafka (single-node KRaft, in this process) at " + broker.bootstrapServers());
             ConfigLoader.Sources sources = ConfigLoader.Sources.fromSystem()
                     .withConfigFile(Optional.ofNullable(options.configFile));
-            Map<String, Object> leftOut = new java.util.LinkedHashMap<>();
-            for (var plugin : LoadedConfig.load(sources).discovery().plugins()) {
-                if (!keep.contains(plugin.name())) {
-                    leftOut.put("agent.plugins." + plugin.name() + ".enabled", false);
-                    out.printf("plugin %s: left out (the demo starts no embedded backend for it yet; "
-                            + "--plugin %s keeps it with the backend configured in agent.plugins.%s)%n",
-                            plugin.name(), plugin.name(), plugin.name());
-                }
-            }
-            Config overrides = ConfigFactory.parseMap(leftOut).withFallback(ConfigFactory.parseMap(Map.of(
-                    "agent.kafka.bootstrap-servers", broker.bootstrapServers(),
-                    "agent.kafka.topics", List.of(TOPIC),
-                    "agent.kafka.topic-pattern", "",
-                    "agent.kafka.group-id", "event-agent-demo",
-                    "agent.kafka.dead-letter-topic", DEAD_LETTERS,
-                    "agent.ledger.url", "",
-                    "agent.ledger.file", dir.resolve("ledger").toString(),
-                    "agent.audit.sinks", List.of("jsonl"),
-                    "agent.audit.jsonl.path", dir.resolve("audit.jsonl").toString(),
-                    "agent.admin.port", -1)));
-            LoadedConfig loaded = LoadedConfig.load(sources, overrides);
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
-                out.printf("%d tool(s) from %d plugin(s); planner: %s%n", engine.registry().all().size(),
-                        engine.plugins().started().size(), engine.plannerName());
-                engine.inactiveRoutes().forEach((route, why) -> out.printf("  route %s is inactive: %s%n", route, why));
-                KafkaRuntime runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()), meters,
-                        Clock.systemUTC());
+            LoadedConfig base = LoadedConfig.load(sources);
+            Map<String, Object> settings = new java.util.LinkedHashMap<>();
+            try (LocalBackends backends = LocalBackends.discover(DemoCommand.class.getClassLoader(),
+                    base.discovery().plugins(), backendsDir())) {
+                // Inside the try: the backends' classes come from the class loader it closes.
+                Deque<LocalBackend> running = new ArrayDeque<>();
                 try {
-                    int sent = produce(broker.bootstrapServers(), events, DecoderSettings.fromConfig(loaded.config()));
-                    out.printf("Produced %d example record(s) to %s%n", sent, TOPIC);
-                    out.flush();
-                    boolean done = await(runtime, sent, Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT)),
-                            err);
-                    if (!done) {
-                        out.printf("Timed out: %d of %d events finished%n", runtime.finishedEvents(), sent);
+                    backends.problems().forEach(problem -> err.println("demo backend not loaded: " + problem));
+                    for (DiscoveredPlugin plugin : base.discovery().plugins()) {
+                        startBackend(plugin.name(), base.config(), backends, dir.resolve("backends"), running,
+                                settings, out);
                     }
+                    settings.putAll(Map.of(
+                            "agent.kafka.bootstrap-servers", broker.bootstrapServers(),
+                            "agent.kafka.topics", List.of(TOPIC),
+                            "agent.kafka.topic-pattern", "",
+                            "agent.kafka.group-id", "event-agent-demo",
+                            "agent.kafka.dead-letter-topic", DEAD_LETTERS,
+                            "agent.ledger.url", "",
+                            "agent.ledger.file", dir.resolve("ledger").toString(),
+                            "agent.audit.sinks", List.of("jsonl"),
+                            "agent.audit.jsonl.path", dir.resolve("audit.jsonl").toString(),
+                            "agent.admin.port", -1));
+                    runEvents(base.withOverrides(ConfigFactory.parseMap(settings)), broker, events, out, err);
+                    report(out, dir.resolve("audit.jsonl"), broker.bootstrapServers());
+                    reportStores(running, out);
                 } finally {
-                    runtime.close();
+                    stopAll(running, err);
                 }
             }
-            report(out, dir.resolve("audit.jsonl"), broker.bootstrapServers());
         }
         out.flush();
         return 0;
+    }
+
+    private void runEvents(LoadedConfig loaded, EmbeddedKafkaBroker broker, Path events, PrintWriter out,
+            PrintWriter err) throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
+            out.printf("%d tool(s) from %d plugin(s); planner: %s%n", engine.registry().all().size(),
+                    engine.plugins().started().size(), engine.plannerName());
+            engine.inactiveRoutes().forEach((route, why) -> out.printf("  route %s is inactive: %s%n", route, why));
+            KafkaRuntime runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()), meters,
+                    Clock.systemUTC());
+            try {
+                int sent = produce(broker.bootstrapServers(), events, DecoderSettings.fromConfig(loaded.config()));
+                out.printf("Produced %d example record(s) to %s%n", sent, TOPIC);
+                out.flush();
+                boolean done = await(runtime, sent, Duration.parse("PT" + timeout.toUpperCase(Locale.ROOT)), err);
+                if (!done) {
+                    out.printf("Timed out: %d of %d events finished%n", runtime.finishedEvents(), sent);
+                }
+            } finally {
+                runtime.close();
+            }
+        }
+    }
+
+    /**
+     * Points one plugin at a backend of its own for the demo: the configured one when the user
+     * kept it with {@code --plugin}, else a local one from its provider; a plugin with neither,
+     * or whose local backend cannot run here, is left out with a line saying why.
+     */
+    private void startBackend(String plugin, Config config, LocalBackends backends, Path dataDir,
+            Deque<LocalBackend> running, Map<String, Object> settings, PrintWriter out) throws IOException {
+        String path = "agent.plugins." + plugin;
+        if (config.hasPath(path + ".enabled") && !config.getBoolean(path + ".enabled")) {
+            out.printf("plugin %s: disabled in the configuration%n", plugin);
+            return;
+        }
+        if (keep.contains(plugin)) {
+            out.printf("plugin %s: with the backend configured in %s%n", plugin, path);
+            return;
+        }
+        Optional<LocalBackend.Provider> provider = backends.forPlugin(plugin);
+        if (provider.isEmpty()) {
+            settings.put(path + ".enabled", false);
+            out.printf("plugin %s: left out (the demo has no local backend for it; --plugin %s keeps it with the "
+                    + "backend configured in %s)%n", plugin, plugin, path);
+            return;
+        }
+        try {
+            LocalBackend backend = provider.get().start(Files.createDirectories(dataDir.resolve(plugin)));
+            running.push(backend);
+            backend.settings().forEach((key, value) -> settings.put(path + "." + key, value));
+            out.printf("plugin %s: %s%n", plugin, backend.describe());
+        } catch (LocalBackend.Unavailable e) {
+            settings.put(path + ".enabled", false);
+            out.printf("plugin %s: left out: %s%n", plugin, e.getMessage());
+        } catch (Exception e) {
+            settings.put(path + ".enabled", false);
+            out.printf("plugin %s: left out: its local backend did not start: %s%n", plugin, e);
+        }
+        out.flush();
+    }
+
+    private static void stopAll(Deque<LocalBackend> running, PrintWriter err) {
+        while (!running.isEmpty()) {
+            LocalBackend backend = running.pop();
+            try {
+                backend.close();
+            } catch (RuntimeException | LinkageError e) {
+                err.println("could not stop " + backend.describe() + ": " + e);
+            }
+        }
+    }
+
+    private Path backendsDir() {
+        if (backendsDir != null) {
+            return backendsDir;
+        }
+        String home = System.getProperty("event-agent.home");
+        return home == null ? Path.of("demo-backends") : Path.of(home, "demo-backends");
+    }
+
+    private static void reportStores(Deque<LocalBackend> running, PrintWriter out) {
+        if (running.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("What the stores hold now:");
+        for (LocalBackend backend : running) {
+            out.println("  " + backend.describe());
+            try {
+                backend.report().forEach(line -> out.println("      " + line));
+            } catch (Exception e) {
+                out.println("      (cannot ask it: " + e + ")");
+            }
+        }
     }
 
     private static Path extractEvents(Path target) throws IOException {
