@@ -68,6 +68,13 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         runtime.awaitStop();
         shutdown.run();
+        if (runtime.failure().isPresent()) {
+            // A non-zero status, so that a supervisor (systemd Restart=on-failure, Kubernetes) restarts us.
+            spec.commandLine().getErr().println("event-agent: the Kafka runtime stopped on an error: "
+                    + engine.redactor().redactText(String.valueOf(runtime.failure().get())));
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.eventagent.engine.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class SecretMasker {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(password|passwd|secret|token|api[-_]?key|credential|private[-_]?key|auth[-_]?header).*");
+
+    private static final Pattern JAAS = Pattern.compile("(?i).*jaas.*");
 
     private final Set<String> secretPaths;
     private final List<String> secretValues;
@@ -98,8 +101,9 @@ public final class SecretMasker {
         if (declared.contains(path)) {
             return true;
         }
-        int dot = path.lastIndexOf('.');
-        String last = dot < 0 ? path : path.substring(dot + 1);
-        return SECRET_NAME.matcher(last.replace("\"", "")).matches();
+        List<String> segments = ConfigUtil.splitPath(path);
+        String last = segments.get(segments.size() - 1);
+        // A quoted key may hold a whole client property name: "sasl.jaas.config" carries a password.
+        return SECRET_NAME.matcher(last).matches() || JAAS.matcher(last).matches();
     }
 }

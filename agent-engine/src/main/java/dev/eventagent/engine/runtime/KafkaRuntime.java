@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,7 @@ public final class KafkaRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread pollThread;
     private volatile boolean running = true;
+    private volatile Throwable failure;
     private volatile boolean paused;
 
     private KafkaRuntime(Engine engine, RuntimeSettings settings, MeterRegistry meters, Clock clock) {
@@ -173,6 +175,15 @@ public final class KafkaRuntime implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * Why the runtime stopped on its own, if it did: an error of the consumer loop, not a close.
+     *
+     * @return the error
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     private void pollLoop() {
         try {
             subscribe();
@@ -193,9 +204,11 @@ public final class KafkaRuntime implements AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) {
+                failure = e;
                 LOG.error("The consumer was woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
+            failure = e;
             LOG.error("The Kafka runtime stopped on an error", e);
         } finally {
             try {

@@ -120,6 +120,17 @@ class MainTest {
     }
 
     @Test
+    void runExitsNonZeroWhenTheKafkaRuntimeStopsOnAnError() throws Exception {
+        Files.writeString(home.resolve("conf/application.conf"), "agent.kafka.topic-pattern = \"[unclosed\"\n"
+                + "agent.kafka.bootstrap-servers = \"127.0.0.1:1\"\nagent.admin.port = -1\n");
+
+        int status = run("run");
+
+        assertThat(status).as(out + "\n" + err).isEqualTo(1);
+        assertThat(err.toString()).contains("the Kafka runtime stopped on an error");
+    }
+
+    @Test
     void replayJsonPrintsOneObjectPerEventAndHeadersReachTheDecoder() throws Exception {
         Path body = home.resolve("push-webhook.json");
         Files.writeString(body, "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"api\",\"full_name\":\"acme/api\"},"
@@ -144,14 +155,17 @@ class MainTest {
     @Test
     void configPrintsOriginsAndNeverASecret() throws Exception {
         Files.writeString(home.resolve("conf/application.conf"),
-                "agent.graph.max-rounds = 4\nagent.tools.overrides.x.api-key = \"sk-very-secret-value\"\n");
+                "agent.graph.max-rounds = 4\nagent.tools.overrides.x.api-key = \"sk-very-secret-value\"\n"
+                        + "agent.kafka.consumer.\"sasl.jaas.config\" = \"org.apache.kafka.common.security.plain."
+                        + "PlainLoginModule required username=\\\"svc\\\" password=\\\"jaas-pass-42\\\";\"\n");
 
         assertThat(run("config")).isZero();
 
         assertThat(out.toString()).contains("agent.graph.max-rounds = 4  # ")
                 .contains("application.conf: 1")
                 .contains("[hidden]")
-                .doesNotContain("sk-very-secret-value");
+                .doesNotContain("sk-very-secret-value")
+                .doesNotContain("jaas-pass-42");
     }
 
     @Test
