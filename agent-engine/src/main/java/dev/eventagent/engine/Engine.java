@@ -7,6 +7,7 @@ import dev.eventagent.engine.audit.AuditTrail;
 import dev.eventagent.engine.audit.JsonLinesAuditSink;
 import dev.eventagent.engine.audit.Redactor;
 import dev.eventagent.engine.config.StartupException;
+import dev.eventagent.engine.embed.EngineEmbedders;
 import dev.eventagent.engine.event.DecoderSettings;
 import dev.eventagent.engine.event.EventDecoder;
 import dev.eventagent.engine.graph.AgentGraph;
@@ -135,7 +136,7 @@ public final class Engine implements AutoCloseable {
     public static Engine start(LoadedConfig loaded, Options options) {
         Config config = loaded.config();
         Clock clock = options.clock();
-        EmbedderDirectory embedders = new EmbedderDirectory(config.getString("agent.embedder"));
+        EmbedderDirectory embedders = EngineEmbedders.directory(config);
         // JDBC drivers are found once per JVM, through the thread's context class loader: find the
         // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
         DriverManager.getDrivers();

@@ -3,6 +3,8 @@ package dev.eventagent.engine.plugin;
 import dev.eventagent.api.Embedder;
 import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.ToolException;
+import dev.eventagent.engine.embed.CachingEmbedder;
+import dev.eventagent.engine.embed.EmbeddingCache;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,23 +14,57 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The embedders plugins provide, and the one {@code agent.embedder} selects. Plugins get a lazy
  * handle ({@link #selected()}) at creation time, when the embedder's own plugin may not exist yet.
+ * With a cache, every embedder is wrapped in a {@link CachingEmbedder} as it is registered, so
+ * identical texts are embedded once whoever asks.
  */
 public final class EmbedderDirectory {
 
     private final String selectedName;
     private final Map<String, Embedder> embedders = new ConcurrentHashMap<>();
+    private final EmbeddingCache cache;
+
+    /**
+     * Creates the directory without a cache.
+     *
+     * @param selectedName the name {@code agent.embedder} gives, or empty for none
+     */
+    public EmbedderDirectory(String selectedName) {
+        this(selectedName, 0);
+    }
 
     /**
      * Creates the directory.
      *
      * @param selectedName the name {@code agent.embedder} gives, or empty for none
+     * @param cacheMaxEntries the most vectors the shared cache keeps; 0 for no cache
      */
-    public EmbedderDirectory(String selectedName) {
+    public EmbedderDirectory(String selectedName, int cacheMaxEntries) {
         this.selectedName = selectedName;
+        this.cache = cacheMaxEntries > 0 ? new EmbeddingCache(cacheMaxEntries) : null;
+    }
+
+    /**
+     * Registers an embedder built into the engine (not from a plugin).
+     *
+     * @param embedder the embedder
+     * @throws IllegalStateException when its name is taken
+     */
+    public void addBuiltIn(Embedder embedder) {
+        add("engine", embedder);
+    }
+
+    /**
+     * The shared cache.
+     *
+     * @return the cache, or empty when {@code agent.embedding-cache.max-entries = 0}
+     */
+    public Optional<EmbeddingCache> cache() {
+        return Optional.ofNullable(cache);
     }
 
     void add(String plugin, Embedder embedder) {
-        Embedder previous = embedders.putIfAbsent(embedder.name(), embedder);
+        Embedder previous = embedders.putIfAbsent(embedder.name(),
+                cache == null ? embedder : new CachingEmbedder(embedder, cache));
         if (previous != null) {
             throw new IllegalStateException("embedder '" + embedder.name() + "' of plugin '" + plugin
                     + "' has the name of an embedder already registered");

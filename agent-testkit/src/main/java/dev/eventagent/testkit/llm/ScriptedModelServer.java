@@ -26,7 +26,8 @@ import java.util.function.Predicate;
 
 /**
  * A scripted, OpenAI-compatible model server for tests: a real HTTP server on 127.0.0.1 (random
- * port) serving {@code POST /v1/chat/completions} and {@code GET /v1/models}, meant to be used
+ * port) serving {@code POST /v1/chat/completions}, {@code GET /v1/models} and
+ * {@code POST /v1/embeddings} (see {@link #embeddings()}), meant to be used
  * through a real client ({@code OpenAiChatModel.builder().baseUrl(server.baseUrl())…}).
  *
  * <p>Each chat request is answered by the first script, in registration order, whose predicate
@@ -63,6 +64,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final CompletionRenderer renderer;
     private final List<ChatScript> scripts = new CopyOnWriteArrayList<>();
     private final List<ChatRequestView> requests = new CopyOnWriteArrayList<>();
+    private final ScriptedEmbeddings embeddings = new ScriptedEmbeddings();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -142,6 +144,15 @@ public final class ScriptedModelServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The embeddings endpoint, to script its vectors and failures and to read what it received.
+     *
+     * @return the endpoint
+     */
+    public ScriptedEmbeddings embeddings() {
+        return embeddings;
+    }
+
     /** @return every chat request received with a valid JSON body, in arrival order (a snapshot) */
     public List<ChatRequestView> requests() {
         return List.copyOf(requests);
@@ -176,12 +187,16 @@ public final class ScriptedModelServer implements AutoCloseable {
         return maxConcurrent.get();
     }
 
-    /** Forgets the scripts, the fallback reply, the recorded requests and the concurrency peak. */
+    /**
+     * Forgets the scripts, the fallback reply, the recorded requests and the concurrency peak, and
+     * resets the embeddings endpoint.
+     */
     public void reset() {
         scripts.clear();
         otherwise = null;
         requests.clear();
         maxConcurrent.set(inFlight.get());
+        embeddings.reset();
     }
 
     /** Stops the server at once; requests still waiting on a slow reply are abandoned. */
@@ -211,11 +226,17 @@ public final class ScriptedModelServer implements AutoCloseable {
                 } else {
                     sendError(exchange, 405, "use POST for /v1/chat/completions, not " + method);
                 }
+            } else if (path.equals("/v1/embeddings")) {
+                if (method.equals("POST")) {
+                    embeddings.handle(exchange, headersOf(exchange));
+                } else {
+                    sendError(exchange, 405, "use POST for /v1/embeddings, not " + method);
+                }
             } else if (path.equals("/v1/models") && method.equals("GET")) {
                 sendJson(exchange, 200, models());
             } else {
-                sendError(exchange, 404, "the scripted model server serves POST /v1/chat/completions and "
-                        + "GET /v1/models, not " + method + " " + path);
+                sendError(exchange, 404, "the scripted model server serves POST /v1/chat/completions, "
+                        + "POST /v1/embeddings and GET /v1/models, not " + method + " " + path);
             }
         } catch (IOException e) {
             // the client went away (e.g. it timed out on a slow reply): nothing left to answer

@@ -156,7 +156,8 @@ class ScriptedModelServerWireTest {
     void invalidBodiesAndUnknownPathsAreRejectedAndNotRecorded() throws Exception {
         assertThat(post("this is not json").statusCode()).isEqualTo(400);
         assertThat(post("[1,2]").statusCode()).isEqualTo(400);
-        assertThat(get("/embeddings").statusCode()).isEqualTo(404);
+        assertThat(get("/audio/speech").statusCode()).isEqualTo(404);
+        assertThat(get("/embeddings").statusCode()).isEqualTo(405);
         assertThat(get("/chat/completions").statusCode()).isEqualTo(405);
         assertThat(server.requestCount()).isZero();
     }
