@@ -12,12 +12,16 @@ import java.util.regex.Pattern;
  * {@code type}, {@code class}, {@code project}, {@code key}, {@code actor_email}) or JsonPaths
  * into the document ({@code "$.event.attributes.priority"}). Values are a scalar (equals), a list
  * (one of), or an object with {@code exists}, {@code matches} (a regex), {@code not} (a scalar
- * or list).
+ * or list), and the numeric comparisons {@code gt}, {@code gte}, {@code lt}, {@code lte} (which
+ * do not hold for a missing or non-numeric value).
  */
 final class Condition {
 
     private static final List<String> EVENT_FIELDS = List.of("source", "type", "class", "project", "key",
             "actor_email", "id");
+
+    private static final List<String> COMPARISONS = List.of("gt", "gte", "lt", "lte");
+    private static final List<String> OPERATORS = List.of("exists", "matches", "not", "gt", "gte", "lt", "lte");
 
     private record Clause(String path, String display, Object expected) {
     }
@@ -48,10 +52,15 @@ final class Condition {
             }
             Object expected = entry.getValue();
             if (expected instanceof Map<?, ?> operators) {
-                for (Object op : operators.keySet()) {
-                    if (!List.of("exists", "matches", "not").contains(op)) {
+                for (Map.Entry<?, ?> operator : operators.entrySet()) {
+                    Object op = operator.getKey();
+                    if (!OPERATORS.contains(op)) {
                         throw new IllegalArgumentException(where + ": condition on '" + key
-                                + "' has unknown operator '" + op + "'; use exists, matches or not");
+                                + "' has unknown operator '" + op + "'; use one of " + OPERATORS);
+                    }
+                    if (COMPARISONS.contains(op) && number(operator.getValue()).isEmpty()) {
+                        throw new IllegalArgumentException(where + ": condition on '" + key + "': " + op
+                                + " needs a number, not '" + operator.getValue() + "'");
                     }
                 }
                 if (operators.get("matches") instanceof String regex) {
@@ -99,6 +108,12 @@ final class Condition {
                     && (actual.isEmpty() || !pattern.matcher(actual.get().toString()).find())) {
                 return false;
             }
+            for (String comparison : COMPARISONS) {
+                Object bound = operators.get(comparison);
+                if (bound != null && !compares(comparison, bound, actual)) {
+                    return false;
+                }
+            }
             Object not = operators.get("not");
             return not == null || !holds(not, actual);
         }
@@ -109,5 +124,35 @@ final class Condition {
             return expected == null;
         }
         return Objects.equals(String.valueOf(expected), String.valueOf(actual.get()));
+    }
+
+    private static boolean compares(String comparison, Object bound, Optional<Object> actual) {
+        Optional<Double> value = actual.flatMap(Condition::number);
+        Optional<Double> limit = number(bound);
+        if (value.isEmpty() || limit.isEmpty()) {
+            return false;
+        }
+        int order = Double.compare(value.get(), limit.get());
+        return switch (comparison) {
+            case "gt" -> order > 0;
+            case "gte" -> order >= 0;
+            case "lt" -> order < 0;
+            default -> order <= 0;
+        };
+    }
+
+    private static Optional<Double> number(Object value) {
+        if (value instanceof Number number) {
+            return Double.isFinite(number.doubleValue()) ? Optional.of(number.doubleValue()) : Optional.empty();
+        }
+        if (value instanceof String text) {
+            try {
+                double parsed = Double.parseDouble(text.strip());
+                return Double.isFinite(parsed) ? Optional.of(parsed) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 }

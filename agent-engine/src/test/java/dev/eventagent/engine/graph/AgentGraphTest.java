@@ -79,13 +79,32 @@ class AgentGraphTest {
 
             assertThat(state.outcome()).isEqualTo("ok");
             assertThat(state.rounds()).extracting(r -> r.plan().step())
-                    .containsExactly("store", "find", "assign", "notify");
+                    .as("a light workload (1.25) posts no heads-up").containsExactly("store", "find", "assign", "notify");
+            assertThat(fakes.tool("get_team_workload").calls()).singleElement()
+                    .satisfies(c -> assertThat(c.arguments()).containsEntry("developer_emails", List.of("bob@company.com")));
+            assertThat(fakes.tool("insert_jira_event").calls()).extracting(c -> (Object) ((Map<?, ?>) c.arguments()
+                    .get("issue_data")).get("event_type")).containsExactlyInAnyOrder("issue_created", "issue_assigned");
             assertThat(fakes.tool("assign_jira_issue").calls()).singleElement()
                     .satisfies(c -> assertThat(c.arguments()).containsEntry("assignee_email", "bob@company.com")
                             .containsEntry("issue_key", "PROJ-456"));
             assertThat(fakes.tool("send_slack_notification").calls()).singleElement()
                     .satisfies(c -> assertThat(c.arguments().get("message"))
                             .isEqualTo("You have been assigned PROJ-456: Implement real-time notifications"));
+        }
+    }
+
+    @Test
+    void aHeavyWorkloadAfterTheAssignmentPostsAHeadsUpToTheWorkloadChannel() throws Exception {
+        fakes.loadScore(6.5);
+        try (Engine engine = engine("")) {
+            AgentState state = engine.process(decode(engine, ISSUE));
+
+            assertThat(state.outcome()).isEqualTo("ok");
+            assertThat(fakes.tool("send_slack_notification").calls()).hasSize(2)
+                    .filteredOn(c -> "#eng-workload".equals(c.arguments().get("channel"))).singleElement()
+                    .satisfies(c -> assertThat(c.arguments().get("message").toString())
+                            .startsWith("Heads-up: bob@company.com was just assigned PROJ-456")
+                            .contains("3 open assignment(s) (load score 6.5)"));
         }
     }
 
@@ -99,7 +118,8 @@ class AgentGraphTest {
             assertThat(again.event().id()).isEqualTo(event.id());
             assertThat(fakes.tool("assign_jira_issue").calls()).hasSize(1);
             assertThat(fakes.tool("send_slack_notification").calls()).hasSize(1);
-            assertThat(fakes.tool("insert_jira_event").calls()).hasSize(2);
+            assertThat(fakes.tool("insert_jira_event").calls()).as("WRITE tools run again: they are idempotent")
+                    .hasSize(4);
             assertThat(again.outcomes()).filteredOn(o -> o.call().tool().equals("assign_jira_issue")).singleElement()
                     .satisfies(o -> {
                         assertThat(o.status()).isEqualTo(Status.OK);

@@ -21,6 +21,7 @@ public final class SeedToolsPlugin implements ToolPlugin {
     private static final String EMAIL = "{\"type\":\"string\",\"format\":\"email\"}";
 
     private final Map<String, FakeTool> tools = new LinkedHashMap<>();
+    private volatile double loadScore = 1.25;
 
     /** Creates the fakes. */
     public SeedToolsPlugin() {
@@ -42,11 +43,24 @@ public final class SeedToolsPlugin implements ToolPlugin {
                 + "\"assignee_email\":" + EMAIL + "}}", call -> ToolResult.of("assigned", true)));
         add(new FakeTool("record_task_assignment", EffectKind.WRITE, Risk.LOW,
                 object("issue_key", "assignee_email", "reason"), call -> ToolResult.of("recorded", true)));
+        add(new FakeTool("get_team_workload", EffectKind.READ, Risk.LOW, object("developer_emails"),
+                call -> ToolResult.of("developers", List.of(Map.of("developer_email",
+                        ((List<?>) call.arguments().get("developer_emails")).get(0), "open_assignments", 3,
+                        "load_score", loadScore)))));
         add(new FakeTool("send_slack_notification", EffectKind.EXTERNAL, Risk.MEDIUM, object("channel", "message"),
                 call -> ToolResult.of("sent", true)));
         add(new FakeTool("send_email_notification", EffectKind.EXTERNAL, Risk.MEDIUM, "{\"type\":\"object\","
                 + "\"required\":[\"to\",\"subject\",\"body\"],\"properties\":{\"to\":" + EMAIL + "}}",
                 call -> ToolResult.of("sent", true)));
+    }
+
+    /**
+     * Sets the load score the workload fake answers (1.25 unless set).
+     *
+     * @param score the score
+     */
+    public void loadScore(double score) {
+        this.loadScore = score;
     }
 
     private static String object(String... required) {

@@ -48,6 +48,29 @@ class RulesPlannerTest {
     }
 
     @Test
+    void numericComparisonsHoldOnlyForNumbersWithinTheirBounds() {
+        Event withPoints = new Event("jira:2", "jira", "issue_created", "PROJ-2", Instant.EPOCH, "pm@x.io", "api",
+                Map.of("story_points", 8, "load", "4.5", "name", "eight"), Map.of());
+        RulesPlanner planner = planner("""
+                [ { name = big, when { "$.event.attributes.story_points" { gte = 8, lt = 13 },
+                                       "$.event.attributes.load" { gt = 4 } },
+                    steps = [ { id = s, calls = [ { tool = a } ] } ] }
+                  { name = text, when { "$.event.attributes.name" { gt = 1 } }, steps = [ { id = s, calls = [ { tool = b } ] } ] }
+                  { name = absent, when { "$.event.attributes.missing" { lte = 100 } }, steps = [ { id = s, calls = [ { tool = c } ] } ] }
+                  { name = any, steps = [ { id = s, calls = [ { tool = d } ] } ] } ]
+                """);
+        assertThat(planner.plan(AgentState.initial(withPoints, Instant.EPOCH)).route()).isEqualTo("big");
+        Event small = new Event("jira:3", "jira", "issue_created", "PROJ-3", Instant.EPOCH, "pm@x.io", "api",
+                Map.of("story_points", 13, "load", 9, "name", "x"), Map.of());
+        assertThat(planner.plan(AgentState.initial(small, Instant.EPOCH)).route())
+                .as("13 is not below 13; a word is never greater than a number; a missing value never compares")
+                .isEqualTo("any");
+        assertThatThrownBy(() -> planner("""
+                [ { name = r, when { "$.event.attributes.x" { gte = many } }, steps = [ { id = s, calls = [ { tool = t } ] } ] } ]
+                """)).isInstanceOf(StartupException.class).hasMessageContaining("gte needs a number");
+    }
+
+    @Test
     void templatesTakeTypedValuesInterpolateAndReportMissingPaths() {
         RulesPlanner planner = planner("""
                 [ { name = r, steps = [ { id = s, calls = [ { id = c, tool = t, args {
