@@ -55,6 +55,9 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final String TOPIC = "engineering-events";
     private static final String DEAD_LETTERS = "engineering-events.dlq";
+    private static final double DEMO_WORKLOAD_THRESHOLD = 3.0;
+    private static final Map<String, String> DEMO_GITHUB_EMAILS = new java.util.TreeMap<>(Map.of(
+            "alice-j", "alice@company.com", "bob-s", "bob@company.com"));
 
     @Mixin
     EngineOptions options;
@@ -110,9 +113,21 @@ final class DemoCommand implements Callable<Integer> {
                             "agent.kafka.dead-letter-topic", DEAD_LETTERS,
                             "agent.ledger.url", "",
                             "agent.ledger.file", dir.resolve("ledger").toString(),
-                            "agent.audit.sinks", List.of("jsonl"),
+                            "agent.audit.sinks", auditSinks(base, settings),
                             "agent.audit.jsonl.path", dir.resolve("audit.jsonl").toString(),
                             "agent.admin.port", -1));
+                    if (!ConfigLoader.userLayers(sources).hasPath("agent.decode.github-emails")) {
+                        settings.put("agent.decode.github-emails", DEMO_GITHUB_EMAILS);
+                        out.println("decode: the example events' GitHub logins mapped to e-mails " + DEMO_GITHUB_EMAILS
+                                + " (agent.decode.github-emails), so pull requests count for their authors");
+                    }
+                    if (!ConfigLoader.userLayers(sources).hasPath("agent.rules.workload-alert.threshold")) {
+                        settings.put("agent.rules.workload-alert.threshold", DEMO_WORKLOAD_THRESHOLD);
+                        out.printf("rules: workload heads-up threshold lowered from %s to %s for the demo, so that one "
+                                + "8-point assignment on top of a commit sets it off%n",
+                                base.config().getValue("agent.rules.workload-alert.threshold").unwrapped(),
+                                DEMO_WORKLOAD_THRESHOLD);
+                    }
                     runEvents(base.withOverrides(ConfigFactory.parseMap(settings)), broker, events, out, err);
                     report(out, dir.resolve("audit.jsonl"), broker.bootstrapServers());
                     reportStores(running, out);
@@ -135,12 +150,20 @@ final class DemoCommand implements Callable<Integer> {
             KafkaRuntime runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()), meters,
                     Clock.systemUTC());
             try {
-                int sent = produce(broker.bootstrapServers(), events, DecoderSettings.fromConfig(loaded.config()));
-                out.printf("Produced %d example record(s) to %s%n", sent, TOPIC);
-                out.flush();
-                boolean done = await(runtime, sent, Duration.parse("PT" + timeout.toUpperCase(Locale.ROOT)), err);
-                if (!done) {
-                    out.printf("Timed out: %d of %d events finished%n", runtime.finishedEvents(), sent);
+                Duration limit = Duration.parse("PT" + timeout.toUpperCase(Locale.ROOT));
+                int sent = 0;
+                for (Config phase : manifest().getConfigList("phases")) {
+                    out.println();
+                    out.println("== " + phase.getString("name"));
+                    int produced = produce(broker.bootstrapServers(), phase.getConfigList("events"), events,
+                            DecoderSettings.fromConfig(loaded.config()));
+                    sent += produced;
+                    out.printf("Produced %d example record(s) to %s%n", produced, TOPIC);
+                    out.flush();
+                    if (!await(runtime, sent, limit, err)) {
+                        out.printf("Timed out: %d of %d events finished%n", runtime.finishedEvents(), sent);
+                        break;
+                    }
                 }
             } finally {
                 runtime.close();
@@ -186,6 +209,14 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** The JSON-lines file, and ClickHouse's audit table when the clickhouse plugin runs. */
+    private static List<String> auditSinks(LoadedConfig base, Map<String, Object> settings) {
+        boolean clickhouse = base.discovery().plugins().stream().anyMatch(p -> p.name().equals("clickhouse"))
+                && !Boolean.FALSE.equals(settings.get("agent.plugins.clickhouse.enabled"))
+                && base.config().getBoolean("agent.plugins.clickhouse.enabled");
+        return clickhouse ? List.of("jsonl", "clickhouse") : List.of("jsonl");
+    }
+
     private static void stopAll(Deque<LocalBackend> running, PrintWriter err) {
         while (!running.isEmpty()) {
             LocalBackend backend = running.pop();
@@ -212,10 +243,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("What the stores hold now:");
         for (LocalBackend backend : running) {
-            out.println("  " + backend.describe());
             try {
-                backend.report().forEach(line -> out.println("      " + line));
+                List<String> lines = backend.report();
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                out.println("  " + backend.describe());
+                lines.forEach(line -> out.println("      " + line));
             } catch (Exception e) {
+                out.println("  " + backend.describe());
                 out.println("      (cannot ask it: " + e + ")");
             }
         }
@@ -223,7 +259,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Path extractEvents(Path target) throws IOException {
         Files.createDirectories(target);
-        for (Config entry : manifest().getConfigList("events")) {
+        for (Config entry : manifest().getConfigList("phases").stream()
+                .flatMap(phase -> phase.getConfigList("events").stream()).toList()) {
             String file = entry.getString("file");
             try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/events/" + file)) {
                 if (in == null) {
@@ -239,9 +276,10 @@ final class DemoCommand implements Callable<Integer> {
         return ConfigFactory.parseResources(DemoCommand.class, "/demo/events.conf").resolve();
     }
 
-    private static int produce(String servers, Path events, DecoderSettings decoding) throws Exception {
+    private static int produce(String servers, List<? extends Config> entries, Path events, DecoderSettings decoding)
+            throws Exception {
         int sent = 0;
-        for (Config entry : manifest().getConfigList("events")) {
+        for (Config entry : entries) {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             if (entry.hasPath("headers")) {
                 entry.getObject("headers").unwrapped().forEach((k, v) -> headers.put(k, String.valueOf(v)));

@@ -1,6 +1,8 @@
 package dev.eventagent.engine.event;
 
 import com.typesafe.config.Config;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How strict the {@link EventDecoder} is.
@@ -10,8 +12,10 @@ import com.typesafe.config.Config;
  * @param acceptUnknownTypes whether an event type no normaliser handles becomes an event with the
  *     raw type and empty attributes instead of failing ({@code agent.decode.accept-unknown-types},
  *     default {@code false})
+ * @param githubEmails e-mail by GitHub login, for pull requests whose author GitHub names by
+ *     login only ({@code agent.decode.github-emails}, default none)
  */
-public record DecoderSettings(int maxPayloadBytes, boolean acceptUnknownTypes) {
+public record DecoderSettings(int maxPayloadBytes, boolean acceptUnknownTypes, Map<String, String> githubEmails) {
 
     /** The default of {@link #maxPayloadBytes()}: 1 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -22,12 +26,26 @@ public record DecoderSettings(int maxPayloadBytes, boolean acceptUnknownTypes) {
     /** The config key of {@link #acceptUnknownTypes()}. */
     public static final String ACCEPT_UNKNOWN_TYPES_KEY = "agent.decode.accept-unknown-types";
 
+    /** The config key of {@link #githubEmails()}. */
+    public static final String GITHUB_EMAILS_KEY = "agent.decode.github-emails";
+
     /** Validates the fields. */
     public DecoderSettings {
         if (maxPayloadBytes <= 0) {
             throw new IllegalArgumentException(
                     MAX_PAYLOAD_BYTES_KEY + " must be positive, but is " + maxPayloadBytes);
         }
+        githubEmails = Map.copyOf(githubEmails);
+    }
+
+    /**
+     * Settings without GitHub e-mails.
+     *
+     * @param maxPayloadBytes the largest record value accepted
+     * @param acceptUnknownTypes whether unknown event types pass
+     */
+    public DecoderSettings(int maxPayloadBytes, boolean acceptUnknownTypes) {
+        this(maxPayloadBytes, acceptUnknownTypes, Map.of());
     }
 
     /**
@@ -61,6 +79,11 @@ public record DecoderSettings(int maxPayloadBytes, boolean acceptUnknownTypes) {
         }
         boolean acceptUnknown = root.hasPath(ACCEPT_UNKNOWN_TYPES_KEY)
                 && root.getBoolean(ACCEPT_UNKNOWN_TYPES_KEY);
-        return new DecoderSettings(maxBytes, acceptUnknown);
+        Map<String, String> emails = new TreeMap<>();
+        if (root.hasPath(GITHUB_EMAILS_KEY)) {
+            root.getObject(GITHUB_EMAILS_KEY).unwrapped().forEach((login, email) -> emails.put(login,
+                    String.valueOf(email)));
+        }
+        return new DecoderSettings(maxBytes, acceptUnknown, emails);
     }
 }

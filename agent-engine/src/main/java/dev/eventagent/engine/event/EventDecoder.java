@@ -51,7 +51,7 @@ public final class EventDecoder {
      * @param settings the limits
      */
     public EventDecoder(DecoderSettings settings) {
-        this(settings, List.of(new GitHubNormalizer(), new JiraNormalizer(), new AlertmanagerNormalizer()));
+        this(settings, List.of(new GitHubNormalizer(settings.githubEmails()), new JiraNormalizer(), new AlertmanagerNormalizer()));
     }
 
     /**

@@ -23,8 +23,23 @@ public final class GitHubNormalizer implements Normalizer {
     private static final List<String> EVENTS =
             List.of("push", "pull_request", "issues", "deployment_status", "workflow_run");
 
+    private final Map<String, String> emailsByLogin;
+
     /** Creates the normaliser. */
     public GitHubNormalizer() {
+        this(Map.of());
+    }
+
+    /**
+     * Creates the normaliser with the e-mails of GitHub logins, for the pull requests whose
+     * author GitHub names by login only ({@code agent.decode.github-emails}).
+     *
+     * @param emailsByLogin e-mail by login, matched case-insensitively
+     */
+    public GitHubNormalizer(Map<String, String> emailsByLogin) {
+        Map<String, String> lowered = new java.util.HashMap<>();
+        emailsByLogin.forEach((login, email) -> lowered.put(login.toLowerCase(Locale.ROOT), email));
+        this.emailsByLogin = Map.copyOf(lowered);
     }
 
     @Override
@@ -70,7 +85,7 @@ public final class GitHubNormalizer implements Normalizer {
                 event.defaultTime(), null, repository.name(), Map.of(), event.data());
     }
 
-    private static Event pullRequest(SourceEvent event, JsonObjectView body, GitHubRepository repository)
+    private Event pullRequest(SourceEvent event, JsonObjectView body, GitHubRepository repository)
             throws DecodeException {
         JsonObjectView pr = body.requireObject("pull_request");
         Optional<String> action = body.string("action");
@@ -84,13 +99,15 @@ public final class GitHubNormalizer implements Normalizer {
         }
         Optional<Number> additions = pr.number("additions");
         Optional<Number> deletions = pr.number("deletions");
-        Optional<String> authorEmail = pr.stringAt("user", "email");
+        Optional<String> authorLogin = pr.stringAt("user", "login");
+        Optional<String> authorEmail = pr.stringAt("user", "email")
+                .or(() -> authorLogin.map(login -> emailsByLogin.get(login.toLowerCase(Locale.ROOT))));
         AttributesBuilder attributes = repository.addTo(new AttributesBuilder())
                 .put("pr_number", number)
                 .put("action", action)
                 .put("merged", merged)
                 .put("title", pr.string("title"))
-                .put("author_login", pr.stringAt("user", "login"))
+                .put("author_login", authorLogin)
                 .put("author_email", authorEmail)
                 .put("created_at", pr.isoTimestamp("created_at"))
                 .put("merged_at", pr.isoTimestamp("merged_at"))

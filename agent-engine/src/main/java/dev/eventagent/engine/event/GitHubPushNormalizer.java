@@ -37,7 +37,6 @@ final class GitHubPushNormalizer {
         Optional<String> lastAuthorEmail = Optional.empty();
         Optional<Instant> lastTimestamp = Optional.empty();
         for (JsonObjectView commit : commitViews.orElse(List.of())) {
-            commits.add(commit(commit));
             lastAuthorEmail = commit.stringAt("author", "email");
             lastTimestamp = commit.instant("timestamp");
         }
@@ -52,6 +51,14 @@ final class GitHubPushNormalizer {
             headSha = body.string("after");
         }
         Optional<String> pusherEmail = body.stringAt("pusher", "email");
+        Optional<Instant> time = head.isPresent() ? head.get().instant("timestamp") : Optional.empty();
+        if (time.isEmpty()) {
+            time = lastTimestamp;
+        }
+        Instant eventTime = time.orElse(event.defaultTime());
+        for (JsonObjectView commit : commitViews.orElse(List.of())) {
+            commits.add(commit(commit, eventTime));
+        }
 
         AttributesBuilder attributes = repository.addTo(new AttributesBuilder())
                 .put("ref", ref)
@@ -67,16 +74,13 @@ final class GitHubPushNormalizer {
         if (actor.isEmpty()) {
             actor = lastAuthorEmail;
         }
-        Optional<Instant> time = head.isPresent() ? head.get().instant("timestamp") : Optional.empty();
-        if (time.isEmpty()) {
-            time = lastTimestamp;
-        }
         return new Event(event.id(), GitHubNormalizer.SOURCE, "push", repository.key(event.id()),
-                time.orElse(event.defaultTime()), actor.orElse(null), repository.name(),
+                eventTime, actor.orElse(null), repository.name(),
                 attributes.build(), event.data());
     }
 
-    private static Map<String, Object> commit(JsonObjectView commit) throws DecodeException {
+    /** A commit's attributes; one without a timestamp (the seed's envelope) gets the push's time. */
+    private static Map<String, Object> commit(JsonObjectView commit, Instant pushTime) throws DecodeException {
         Optional<String> sha = commit.string("sha");
         if (sha.isEmpty()) {
             sha = commit.string("id");
@@ -86,7 +90,7 @@ final class GitHubPushNormalizer {
                 .put("message", commit.string("message"))
                 .put("author_email", commit.stringAt("author", "email"))
                 .put("author_name", commit.stringAt("author", "name"))
-                .put("timestamp", commit.isoTimestamp("timestamp"));
+                .put("timestamp", Optional.of(commit.isoTimestamp("timestamp").orElse(pushTime.toString())));
         List<String> files = files(commit);
         if (files != null) {
             attributes.putList("files", files).put("files_changed", files.size());

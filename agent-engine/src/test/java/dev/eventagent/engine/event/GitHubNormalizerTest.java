@@ -81,7 +81,8 @@ class GitHubNormalizerTest {
                         "files", List.of("auth/oauth.py", "tests/test_auth.py"),
                         "files_changed", 2,
                         "lines_added", 150,
-                        "lines_deleted", 20))));
+                        "lines_deleted", 20,
+                        "timestamp", RECEIVED.toString()))));
         assertThat(event.payload()).containsEntry("source", "github").containsEntry("event_type", "push");
     }
 
@@ -141,6 +142,18 @@ class GitHubNormalizerTest {
                 .containsEntry("pr_number", 42)
                 .containsEntry("lines_changed", 252L)
                 .doesNotContainKey("author_email");
+    }
+
+    @Test
+    void pullRequestAuthorEmailFromTheConfiguredLogins() throws DecodeException {
+        EventDecoder withLogins = new EventDecoder(DecoderSettings.fromConfig(com.typesafe.config.ConfigFactory
+                .parseString("agent.decode.github-emails { \"BOB-S\" = \"bob@company.com\" }")));
+
+        Event event = withLogins.decode(github("github-pull-request-merged.json", "pull_request"));
+
+        assertThat(event.attributes()).containsEntry("author_login", "bob-s")
+                .containsEntry("author_email", "bob@company.com");
+        assertThat(event.actorEmail()).isEqualTo("bob@company.com");
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.eventagent.demo;
+
+import dev.eventagent.api.LocalBackend;
+import dev.eventagent.testkit.github.PostedGitHubComment;
+import dev.eventagent.testkit.github.TestingGitHubServer;
+import dev.eventagent.testkit.mail.ReceivedMail;
+import dev.eventagent.testkit.mail.TestingMailServer;
+import dev.eventagent.testkit.slack.PostedSlackMessage;
+import dev.eventagent.testkit.slack.TestingSlackServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For the notify plugin: a local server speaking the Slack Web API (every e-mail is a member, so
+ * direct messages work), one speaking GitHub REST, and GreenMail as the SMTP relay. Nothing leaves
+ * the machine; the report prints what would have been sent.
+ */
+public final class NotifyDemoBackend implements LocalBackend.Provider {
+
+    private static final int SHOWN = 10;
+
+    @Override
+    public String plugin() {
+        return "notify";
+    }
+
+    @Override
+    public LocalBackend start(Path directory) {
+        TestingSlackServer slack = TestingSlackServer.start();
+        slack.acceptEveryUser(true);
+        TestingGitHubServer github = TestingGitHubServer.start();
+        TestingMailServer mail = TestingMailServer.start();
+        return new LocalBackend() {
+            @Override
+            public String describe() {
+                return "local stand-ins: Slack Web API at " + slack.apiUrl() + ", GitHub REST at " + github.apiUrl()
+                        + ", SMTP (GreenMail) at " + mail.host() + ":" + mail.port() + " (nothing leaves this machine)";
+            }
+
+            @Override
+            public Map<String, Object> settings() {
+                Map<String, Object> settings = new LinkedHashMap<>(slack.pluginSettings());
+                settings.putAll(github.pluginSettings());
+                settings.putAll(mail.pluginSettings());
+                return settings;
+            }
+
+            @Override
+            public List<String> report() {
+                List<String> lines = new ArrayList<>();
+                List<PostedSlackMessage> messages = slack.messages();
+                lines.add("slack: " + messages.size() + " message(s) would have been sent");
+                messages.stream().limit(SHOWN).forEach(m -> lines.add("  slack to " + m.requestedChannel() + ": "
+                        + shorten(m.text())));
+                List<ReceivedMail> mails = mail.messages();
+                lines.add("e-mail: " + mails.size() + " message(s) would have been sent");
+                mails.stream().limit(SHOWN).forEach(m -> lines.add("  mail to " + String.join(", ", m.to()) + ": "
+                        + shorten(m.subject())));
+                List<PostedGitHubComment> comments = github.comments();
+                lines.add("github: " + comments.size() + " comment(s) would have been posted");
+                comments.stream().limit(SHOWN).forEach(c -> lines.add("  comment on " + c.repository() + "#"
+                        + c.issueNumber() + ": " + shorten(c.body())));
+                return lines;
+            }
+
+            @Override
+            public void close() {
+                slack.close();
+                github.close();
+                mail.close();
+            }
+        };
+    }
+
+    private static String shorten(String text) {
+        String line = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return line.length() > 180 ? line.substring(0, 179) + "…" : line;
+    }
+}
