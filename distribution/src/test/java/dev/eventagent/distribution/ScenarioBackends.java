@@ -1,0 +1,152 @@
+package dev.eventagent.distribution;
+
+import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
+import dev.eventagent.testkit.github.TestingGitHubServer;
+import dev.eventagent.testkit.jira.TestingJiraServer;
+import dev.eventagent.testkit.llm.ScriptedModelServer;
+import dev.eventagent.testkit.mail.TestingMailServer;
+import dev.eventagent.testkit.neo4j.TestingNeo4jServer;
+import dev.eventagent.testkit.pinecone.TestingPineconeServer;
+import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import dev.eventagent.testkit.slack.TestingSlackServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every real component of the scenarios, started once: a KRaft broker, Neo4j, PostgreSQL,
+ * ClickHouse, and the local servers speaking Pinecone's, Slack's, GitHub's, Jira's and an
+ * OpenAI-compatible model's wire protocols, plus an SMTP server. Each run (a planner mode) gets
+ * stores of its own: a database, an index, a topic; the SaaS stand-ins are reset.
+ */
+final class ScenarioBackends implements AutoCloseable {
+
+    final EmbeddedKafkaBroker kafka;
+    final TestingNeo4jServer neo4j;
+    final TestingPostgresServer postgres;
+    final TestingClickHouseServer clickhouse;
+    final TestingPineconeServer pinecone;
+    final TestingSlackServer slack;
+    final TestingGitHubServer github;
+    final TestingMailServer mail;
+    final ScriptedModelServer model;
+    TestingJiraServer jira;
+    String postgresDatabase;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ScenarioBackends(Path kafkaDir) {
+        kafka = EmbeddedKafkaBroker.start(kafkaDir);
+        neo4j = TestingNeo4jServer.start();
+        postgres = TestingPostgresServer.start();
+        clickhouse = TestingClickHouseServer.start();
+        pinecone = new TestingPineconeServer();
+        slack = TestingSlackServer.start();
+        github = TestingGitHubServer.start();
+        mail = TestingMailServer.start();
+        model = ScriptedModelServer.start();
+    }
+
+    /**
+     * Fresh stores for one run, and the plugin settings that point at them.
+     *
+     * @param run the run's name, e.g. {@code rules}
+     * @return settings under {@code agent.plugins}
+     */
+    Map<String, Object> freshStores(String run) {
+        neo4j.clear();
+        slack.reset();
+        slack.acceptEveryUser(true);
+        github.reset();
+        mail.reset();
+        model.reset();
+        if (jira != null) {
+            jira.close();
+        }
+        jira = TestingJiraServer.start();
+        jira.seedSampleData();
+        clickhouseQuery("DROP DATABASE IF EXISTS " + database(run));
+
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("neo4j.uri", neo4j.boltUri().toString());
+        settings.put("neo4j.password", "");
+        postgresDatabase = postgres.createDatabase("scenario_" + run);
+        settings.put("postgres.jdbc-url", postgres.jdbcUrl(postgresDatabase));
+        settings.put("postgres.username", TestingPostgresServer.USER);
+        settings.put("postgres.password", "");
+        settings.put("clickhouse.url", clickhouse.httpUrl());
+        settings.put("clickhouse.database", database(run));
+        settings.put("clickhouse.batch.max-delay", "20ms");
+        pinecone.pluginSettings().forEach((key, value) -> settings.put("pinecone." + key, value));
+        settings.put("pinecone.index", "scenario-" + run);
+        slack.pluginSettings().forEach((key, value) -> settings.put("notify." + key, value));
+        github.pluginSettings().forEach((key, value) -> settings.put("notify." + key, value));
+        mail.pluginSettings().forEach((key, value) -> settings.put("notify." + key, value));
+        jira.pluginSettings().forEach((key, value) -> settings.put("jira." + key, value));
+        return settings;
+    }
+
+    static String database(String run) {
+        return "scenario_" + run;
+    }
+
+    /**
+     * One number from ClickHouse.
+     *
+     * @param sql a query answering one value
+     * @return the value
+     */
+    long clickhouseCount(String sql) {
+        return Long.parseLong(clickhouseQuery(sql + " FORMAT TabSeparated").strip());
+    }
+
+    String clickhouseQuery(String sql) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(clickhouse.httpUrl() + "/?query="
+                + URLEncoder.encode(sql, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ClickHouse: " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The contribution counters of a developer to a project, or an empty map. */
+    Map<String, Object> contribution(String email, String project) {
+        List<Map<String, Object>> rows = neo4j.query("MATCH (:Developer {email: $email})-[c:CONTRIBUTES_TO]->"
+                + "(:Project {project_id: $project}) RETURN c.commits AS commits, c.prs AS prs", Map.of("email", email,
+                        "project", project));
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : new AutoCloseable[] {model, mail, github, slack, jira, pinecone, clickhouse,
+            postgres, neo4j, kafka}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                System.err.println("could not stop " + closeable + ": " + e);
+            }
+        }
+    }
+}
