@@ -46,13 +46,26 @@ final class ScenarioEvents {
         return items;
     }
 
-    /** New work: the alerts resolved, and the seed's Jira issue (seed example 2). */
+    /**
+     * New work: the alerts resolved, the seed's Jira issue (seed example 2), and a Jira Cloud
+     * update webhook twice — once by dev@company.com, once as if by an outsider
+     * (mallory@attacker.io), whom no mail may reach.
+     */
     static List<Item> newWork() {
         List<Item> items = new ArrayList<>();
         items.addAll(load("alertmanager-resolved.json", Map.of()));
         items.addAll(load("seed-jira-issue-created.json", Map.of()));
+        List<Item> update = load("jira-issue-updated-webhook.json", Map.of());
+        items.addAll(update);
+        String hostile = new String(update.get(0).value(), StandardCharsets.UTF_8)
+                .replace("dev@company.com", OUTSIDER);
+        items.add(new Item("jira-issue-updated-webhook.json (outsider)", hostile.getBytes(StandardCharsets.UTF_8),
+                Map.of()));
         return items;
     }
+
+    /** An address outside the allowed recipient domains. */
+    static final String OUTSIDER = "mallory@attacker.io";
 
     /** A fixture timestamp moved like the payloads: {@code 16T15:02:44Z} → {@code <month>16T15:02:44Z}. */
     static String at(String dayAndTime) {

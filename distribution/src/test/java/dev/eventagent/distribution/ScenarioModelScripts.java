@@ -78,6 +78,12 @@ final class ScenarioModelScripts {
                 Reply.toolCalls(call("send_slack_notification", "{\"channel\":\"#eng-workload\",\"message\":\"Heads-up: "
                         + assignee + " was just assigned PROJ-456 and carries a heavy load.\"}")),
                 Reply.text("Assigned PROJ-456 to Dave, recorded it, told him, and flagged his workload."));
+        for (String author : new String[] {"dev@company.com", ScenarioEvents.OUTSIDER}) {
+            script(model, "\"class\":\"jira.issue_updated\"", author,
+                    Reply.toolCalls(call("send_email_notification", "{\"to\":\"" + author + "\",\"subject\":"
+                            + "\"PROJ-456 updated\",\"body\":\"Your update of PROJ-456 was recorded.\"}")),
+                    Reply.text("Told the author."));
+        }
         model.otherwise(Reply.text("Nothing to do for this event."));
     }
 

@@ -49,8 +49,21 @@ class ScenariosIT {
               "alertmanager.*" = [insert_incident_event]
               "jira.issue_created" = [insert_jira_event, search_similar_developers_vector, assign_jira_issue,
                 record_task_assignment, send_slack_notification, get_team_workload]
-              "jira.issue_updated" = [insert_jira_event]
+              "jira.issue_updated" = [insert_jira_event, send_email_notification]
             }
+            # Ahead of the defaults: a Jira update mails its author (the notify plugin allows only
+            # company.com recipients, so an outsider's update is denied inside the tool, and audited).
+            agent.rules.routes = [
+              {
+                name = mail-the-updater
+                when { source = jira, type = issue_updated }
+                steps = [ { id = mail, calls = [ { id = author, tool = send_email_notification, args {
+                  to = "$.event.actor_email"
+                  subject = "{{$.event.attributes.issue_key}} updated"
+                  body = "Your update of {{$.event.attributes.issue_key}} was recorded."
+                } } ] } ]
+              }
+            ] ${agent.rules.routes}
             """;
 
     @TempDir
@@ -151,6 +164,7 @@ class ScenariosIT {
         settings.put("agent.llm.timeout", "20s");
         settings.put("agent.decode.github-emails", Map.of("alice-j", "alice@company.com", "bob-s", "bob@company.com"));
         settings.put("agent.rules.workload-alert.threshold", 3);
+        settings.put("agent.plugins.notify.mail.allowed-recipient-domains", List.of("company.com"));
         return settings;
     }
 
@@ -189,6 +203,13 @@ class ScenariosIT {
         assertThat(((Number) dora.get("change_failure_rate")).doubleValue()).isEqualTo(0.0);
         assertThat(((Number) dora.get("time_to_restore_hours")).doubleValue()).isCloseTo(25 / 60.0, within(0.01));
 
+        // A Jira update mails its author once; the outsider's is denied inside the tool and audited.
+        assertThat(effects.mails).as("mails; audit:\n" + audit).containsExactly("dev@company.com: PROJ-456 updated");
+        assertThat(audit.lines().filter(line -> line.contains(ScenarioEvents.OUTSIDER)))
+                .as("the outsider's update in the audit trail").singleElement()
+                .satisfies(line -> assertThat(line).contains("\"tool\":\"send_email_notification\"")
+                        .contains("\"status\":\"denied\""));
+
         // The assignment raised dave's load past the threshold: a proactive heads-up, once.
         assertThat(effects.slack).filteredOn(m -> m.requestedChannel().equals("#eng-workload")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("dave@company.com").contains("PROJ-456"));
@@ -216,7 +237,7 @@ class ScenariosIT {
     private record Effects(long commitsOfAbc123, long commits, Map<String, Object> aliceContribution,
             Map<String, Object> bobContribution, long pullRequests, long jiraRowsOfProj456, long deployments,
             long incidents, String jiraReport, int jiraAssignments, List<String> assignments, List<PostedSlackMessage> slack,
-            int vectors) {
+            List<String> mails, int vectors) {
 
         static Effects read(ScenarioBackends backends, String mode) {
             String db = ScenarioBackends.database(mode);
@@ -237,6 +258,7 @@ class ScenariosIT {
                             + "assignee_email AS a FROM task_assignments ORDER BY assignment_id").stream().map(row -> (String) row.get("a"))
                             .toList(),
                     backends.slack.messages(),
+                    backends.mail.messages().stream().map(m -> String.join(",", m.to()) + ": " + m.subject()).toList(),
                     backends.pinecone.vectorCount("scenario-" + mode, "developer_profiles"));
         }
     }
