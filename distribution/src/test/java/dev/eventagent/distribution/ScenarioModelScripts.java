@@ -40,7 +40,7 @@ final class ScenarioModelScripts {
         script(model, "\"class\":\"github.pull_request.merged\"", "\"pr_number\":42",
                 Reply.toolCalls(
                         call("insert_pr_event", "{\"project_id\":\"api-gateway\",\"developer_email\":\"bob@company.com\","
-                                + "\"pr_data\":{\"pr_number\":42,\"action\":\"merged\",\"lines_changed\":252,"
+                                + "\"pr_data\":{\"pr_number\":42,\"action\":\"merged\",\"review_time_hours\":30.52,\"lines_changed\":252,"
                                 + "\"merged_at\":\"" + ScenarioEvents.at("16T14:31:06Z") + "\"}}"),
                         call("add_contribution_relationship", "{\"developer_email\":\"bob@company.com\","
                                 + "\"project_id\":\"api-gateway\",\"metrics\":{\"commits\":0,\"prs\":1,\"reviews\":0}}")),

@@ -191,6 +191,9 @@ class ScenariosIT {
 
         // A merged pull request (GitHub names its author by login; the configured e-mail counts it).
         assertThat(effects.pullRequests).as("PR #42 in ClickHouse").isEqualTo(1);
+        assertThat(backends.clickhouseQuery("SELECT review_time_hours FROM " + ScenarioBackends.database(mode)
+                + ".pr_events FINAL WHERE pr_number = 42 FORMAT TabSeparated").strip()).as("its review time")
+                .isEqualTo("30.52");
         assertThat(effects.bobContribution).containsEntry("prs", 1L);
 
         // deployment_status and Alertmanager firing then resolved: the DORA metrics show them.

@@ -112,6 +112,7 @@ public final class GitHubNormalizer implements Normalizer {
                 .put("created_at", pr.isoTimestamp("created_at"))
                 .put("merged_at", pr.isoTimestamp("merged_at"))
                 .put("lines_changed", linesChanged(additions, deletions))
+                .put("hours_open", hoursOpen(pr))
                 .put("head_sha", pr.stringAt("head", "sha"))
                 .put("head_branch", pr.stringAt("head", "ref"))
                 .put("base_branch", pr.stringAt("base", "ref"))
@@ -119,6 +120,23 @@ public final class GitHubNormalizer implements Normalizer {
         Instant time = pr.instant("updated_at").orElse(event.defaultTime());
         return new Event(event.id(), SOURCE, type, repository.key(event.id()), time,
                 authorEmail.orElse(null), repository.name(), attributes.build(), event.data());
+    }
+
+    /**
+     * How long a closed pull request was open (created to merged, else to closed), in hours with
+     * two decimals: its review time.
+     */
+    private static Optional<Double> hoursOpen(JsonObjectView pr) throws DecodeException {
+        Optional<Instant> created = pr.instant("created_at");
+        Optional<Instant> ended = pr.instant("merged_at");
+        if (ended.isEmpty()) {
+            ended = pr.instant("closed_at");
+        }
+        if (created.isEmpty() || ended.isEmpty() || ended.get().isBefore(created.get())) {
+            return Optional.empty();
+        }
+        double hours = java.time.Duration.between(created.get(), ended.get()).toSeconds() / 3600.0;
+        return Optional.of(Math.round(hours * 100) / 100.0);
     }
 
     private static Event issues(SourceEvent event, JsonObjectView body, GitHubRepository repository)

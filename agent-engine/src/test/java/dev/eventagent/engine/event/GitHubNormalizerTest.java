@@ -141,6 +141,7 @@ class GitHubNormalizerTest {
                 .containsEntry("created_at", "2024-05-15T08:00:00Z")
                 .containsEntry("pr_number", 42)
                 .containsEntry("lines_changed", 252L)
+                .containsEntry("hours_open", 30.52)
                 .doesNotContainKey("author_email");
     }
 
