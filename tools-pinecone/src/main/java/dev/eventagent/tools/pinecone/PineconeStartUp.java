@@ -1,5 +1,6 @@
 package dev.eventagent.tools.pinecone;
 
+import dev.eventagent.api.LazyStartUp;
 import static java.util.Objects.requireNonNull;
 
 import dev.eventagent.api.Embedder;

@@ -1,5 +1,6 @@
 package dev.eventagent.tools.postgres;
 
+import dev.eventagent.api.LazyStartUp;
 import static java.util.Objects.requireNonNull;
 
 import dev.eventagent.api.Embedder;

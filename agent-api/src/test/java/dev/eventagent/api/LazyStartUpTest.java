@@ -1,4 +1,4 @@
-package dev.eventagent.tools.postgres;
+package dev.eventagent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.eventagent.tools.pinecone;
+package dev.eventagent.api;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,13 +15,17 @@ import java.util.concurrent.TimeoutException;
  * runs wait for that attempt and share its outcome, so an unreachable server costs one attempt,
  * not one per waiting caller. The first caller runs the attempt in its own thread.
  *
+ * <p>A helper for plugins, which must start while their backend is down: connect and bootstrap
+ * here, on the first call, and report {@link #lastFailure()} in {@code health()}.
+ *
  * @param <T> what the work produces
+ * @since 0.1
  */
-final class LazyStartUp<T> {
+public final class LazyStartUp<T> {
 
     /** The start-up work. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         /**
          * Does the work.
          *
@@ -36,7 +40,7 @@ final class LazyStartUp<T> {
     private volatile Throwable lastFailure;
     private CompletableFuture<T> running; // guarded by this
 
-    LazyStartUp(Work<T> work) {
+    public LazyStartUp(Work<T> work) {
         this.work = requireNonNull(work, "work is null");
     }
 
@@ -51,7 +55,7 @@ final class LazyStartUp<T> {
      * @throws TimeoutException when another caller's attempt outlasted {@code maxWait}
      * @throws InterruptedException when interrupted while waiting for it
      */
-    T get(Duration maxWait) throws ExecutionException, TimeoutException, InterruptedException {
+    public T get(Duration maxWait) throws ExecutionException, TimeoutException, InterruptedException {
         T result = done;
         if (result != null) {
             return result;
@@ -79,7 +83,7 @@ final class LazyStartUp<T> {
      *
      * @return the result, or empty before the first success
      */
-    Optional<T> done() {
+    public Optional<T> done() {
         return Optional.ofNullable(done);
     }
 
@@ -88,7 +92,7 @@ final class LazyStartUp<T> {
      *
      * @return the failure, or empty when none failed or the work has succeeded
      */
-    Optional<Throwable> lastFailure() {
+    public Optional<Throwable> lastFailure() {
         return done != null ? Optional.empty() : Optional.ofNullable(lastFailure);
     }
 
