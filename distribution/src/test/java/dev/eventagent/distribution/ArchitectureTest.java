@@ -26,9 +26,16 @@ class ArchitectureTest {
     /** Plugins see the engine only through the SPI. */
     @ArchTest
     static final ArchRule toolsDoNotDependOnTheEngine = noClasses()
-            .that().resideInAPackage("dev.eventagent.tools..")
+            .that().resideInAnyPackage("dev.eventagent.tools..", "dev.eventagent.embedder..", "dev.eventagent.demo..")
             .should().dependOnClassesThat().resideInAPackage("dev.eventagent.engine..")
-            .because("a tools module is loaded in its own class loader that shares only dev.eventagent.api");
+            .because("plugins and demo backends are loaded in class loaders that share only dev.eventagent.api");
+
+    /** Plugins never reach into the demo's backends or the testkit, which the service does not ship. */
+    @ArchTest
+    static final ArchRule pluginsDoNotDependOnDemoOrTestkit = noClasses()
+            .that().resideInAnyPackage("dev.eventagent.tools..", "dev.eventagent.embedder..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eventagent.demo..", "dev.eventagent.testkit..")
+            .because("plugins/<name>/ holds only the plugin and its libraries");
 
     /** Each tools module stands alone: plugin folders do not see each other's classes. */
     @ArchTest
@@ -41,6 +48,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule engineDoesNotDependOnTools = noClasses()
             .that().resideInAPackage("dev.eventagent.engine..")
-            .should().dependOnClassesThat().resideInAPackage("dev.eventagent.tools..")
-            .because("tools come from plugin folders, found with ServiceLoader");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.eventagent.tools..", "dev.eventagent.embedder..",
+                    "dev.eventagent.demo..", "dev.eventagent.testkit..")
+            .because("tools, embedders and demo backends come from their folders, found with ServiceLoader");
 }
