@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PluginIsolationIT {
 
-    private static final List<String> BUILT_IN = List.of("neo4j", "clickhouse", "postgres", "pinecone", "notify", "jira");
+    private static final List<String> BUILT_IN = List.of("neo4j", "clickhouse", "postgres", "pinecone", "notify", "jira",
+            "local-minilm");
 
     @TempDir
     Path tempDir;

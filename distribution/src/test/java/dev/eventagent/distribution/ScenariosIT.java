@@ -85,6 +85,9 @@ class ScenariosIT {
 
     @AfterAll
     static void stopBackends() {
+        if (installation != null) {
+            installation.close();
+        }
         if (backends != null) {
             backends.close();
         }
@@ -112,7 +115,11 @@ class ScenariosIT {
                 .withFallback(ConfigFactory.parseMap(settings)));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
+            assertThat(engine.plugins().failures()).isEmpty();
             assertThat(engine.inactiveRoutes()).as("every default route has its tools").isEmpty();
+            assertThat(installation.discovery().plugins()).as("every plugin comes from its folder of the built "
+                    + "distribution, in a class loader of its own").allSatisfy(plugin -> assertThat(plugin.location())
+                            .startsWith(BuildOutput.distribution().resolve("plugins").toString()));
             List<ScenarioEvents.Item> history = ScenarioEvents.history();
             List<ScenarioEvents.Item> newWork = ScenarioEvents.newWork();
             KafkaRuntime runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()), meters,

@@ -93,10 +93,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Kafka (single-node KRaft, in this process) at " + broker.bootstrapServers());
             ConfigLoader.Sources sources = ConfigLoader.Sources.fromSystem()
                     .withConfigFile(Optional.ofNullable(options.configFile));
-            LoadedConfig base = LoadedConfig.load(sources);
             Map<String, Object> settings = new java.util.LinkedHashMap<>();
-            try (LocalBackends backends = LocalBackends.discover(DemoCommand.class.getClassLoader(),
-                    base.discovery().plugins(), backendsDir())) {
+            try (LoadedConfig base = LoadedConfig.load(sources);
+                    LocalBackends backends = LocalBackends.discover(DemoCommand.class.getClassLoader(),
+                            base.discovery().plugins(), backendsDir())) {
                 // Inside the try: the backends' classes come from the class loader it closes.
                 Deque<LocalBackend> running = new ArrayDeque<>();
                 try {

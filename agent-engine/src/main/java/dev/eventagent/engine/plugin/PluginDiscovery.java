@@ -42,12 +42,29 @@ public final class PluginDiscovery {
      * @param plugins the plugins, by name, in discovery order
      * @param failures what could not be loaded
      */
-    public record Result(List<DiscoveredPlugin> plugins, List<PluginFailure> failures) {
+    public record Result(List<DiscoveredPlugin> plugins, List<PluginFailure> failures) implements AutoCloseable {
 
         /** Copies the lists. */
         public Result {
             plugins = List.copyOf(plugins);
             failures = List.copyOf(failures);
+        }
+
+        /**
+         * Closes the plugin folders' class loaders (their jar files). Engines started with these
+         * plugins must be closed first; none can be started afterwards.
+         */
+        @Override
+        public void close() {
+            for (DiscoveredPlugin plugin : plugins) {
+                if (plugin.classLoader() instanceof PluginClassLoader loader) {
+                    try {
+                        loader.close();
+                    } catch (IOException e) {
+                        LOG.debug("Closing {} failed", loader, e);
+                    }
+                }
+            }
         }
     }
 

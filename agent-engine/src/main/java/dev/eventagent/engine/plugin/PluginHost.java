@@ -7,8 +7,6 @@ import dev.eventagent.api.Embedder;
 import dev.eventagent.api.PluginInstance;
 import dev.eventagent.engine.config.TypesafeConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,14 +37,11 @@ public final class PluginHost implements AutoCloseable {
     private final List<StartedPlugin> started;
     private final List<PluginFailure> failures;
     private final List<String> disabled;
-    private final List<ClassLoader> loaders;
 
-    private PluginHost(List<StartedPlugin> started, List<PluginFailure> failures, List<String> disabled,
-            List<ClassLoader> loaders) {
+    private PluginHost(List<StartedPlugin> started, List<PluginFailure> failures, List<String> disabled) {
         this.started = List.copyOf(started);
         this.failures = List.copyOf(failures);
         this.disabled = List.copyOf(disabled);
-        this.loaders = loaders;
     }
 
     /**
@@ -64,9 +59,7 @@ public final class PluginHost implements AutoCloseable {
         List<StartedPlugin> started = new ArrayList<>();
         List<PluginFailure> failures = new ArrayList<>(discovery.failures());
         List<String> disabled = new ArrayList<>();
-        List<ClassLoader> loaders = new ArrayList<>();
         for (DiscoveredPlugin plugin : discovery.plugins()) {
-            loaders.add(plugin.classLoader());
             String path = "agent.plugins." + plugin.name();
             Config own = config.hasPath(path) ? config.getConfig(path) : ConfigFactory.empty();
             if (own.hasPath("enabled") && !own.getBoolean("enabled")) {
@@ -101,7 +94,7 @@ public final class PluginHost implements AutoCloseable {
         for (PluginFailure failure : discovery.failures()) {
             LOG.error(failure.describe());
         }
-        return new PluginHost(started, failures, disabled, loaders);
+        return new PluginHost(started, failures, disabled);
     }
 
     /** An instance that was created but could not be registered still holds clients: close it. */
@@ -194,14 +187,7 @@ public final class PluginHost implements AutoCloseable {
                 LOG.warn("Plugin '{}' failed to close cleanly: {}", plugin.name(), e.toString());
             }
         }
-        for (ClassLoader loader : loaders) {
-            if (loader instanceof Closeable closeable) {
-                try {
-                    closeable.close();
-                } catch (IOException e) {
-                    LOG.debug("Closing {} failed", loader, e);
-                }
-            }
-        }
+        // The class loaders belong to the discovery (LoadedConfig.close), which may start another
+        // engine with them: closing them here broke that engine's plugins (NoClassDefFoundError).
     }
 }

@@ -251,14 +251,22 @@ class PluginHostTest {
     }
 
     @Test
-    void closeClosesThePluginClassLoaders() throws Exception {
+    void theDiscoveryOwnsTheClassLoadersSoASecondHostCanStartWithThem() throws Exception {
         PluginJarBuilder.named("echo.jar").withPlugin(EchoPlugin.class).writeTo(plugins.resolve("echo"));
-        PluginHost host = PluginHost.start(PluginDiscovery.discover(ENGINE, plugins), ConfigFactory.empty(),
-                new SimpleMeterRegistry(), Clock.systemUTC(), new EmbedderDirectory(""));
-        URLClassLoader loader = (URLClassLoader) host.started().get(0).classLoader();
-        assertThat(loader.findResource(PluginJarBuilder.SERVICES_FILE)).isNotNull();
+        PluginDiscovery.Result discovery = PluginDiscovery.discover(ENGINE, plugins);
+        PluginHost first = PluginHost.start(discovery, ConfigFactory.empty(), new SimpleMeterRegistry(),
+                Clock.systemUTC(), new EmbedderDirectory(""));
+        URLClassLoader loader = (URLClassLoader) first.started().get(0).classLoader();
+        first.close();
 
-        host.close();
+        PluginHost second = PluginHost.start(discovery, ConfigFactory.empty(), new SimpleMeterRegistry(),
+                Clock.systemUTC(), new EmbedderDirectory(""));
+        assertThat(second.failures()).isEmpty();
+        assertThat(second.started()).singleElement().satisfies(p -> assertThat(p.classLoader()).isSameAs(loader));
+        second.close();
+        assertThat(loader.findResource(PluginJarBuilder.SERVICES_FILE)).as("open until the discovery closes").isNotNull();
+
+        discovery.close();
 
         assertThat(loader.findResource(PluginJarBuilder.SERVICES_FILE)).as("a closed loader finds nothing").isNull();
     }
