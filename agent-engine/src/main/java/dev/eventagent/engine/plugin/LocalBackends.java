@@ -2,8 +2,6 @@ package dev.eventagent.engine.plugin;
 
 import dev.eventagent.api.LocalBackend;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 /**
  * The {@link LocalBackend.Provider}s for {@code event-agent demo}: those in the plugins' own jars
@@ -57,9 +54,10 @@ public final class LocalBackends implements AutoCloseable {
         }
         Optional<URLClassLoader> loader = Optional.empty();
         if (Files.isDirectory(folder)) {
-            URL[] jars = jars(folder);
-            if (jars.length > 0) {
-                PluginClassLoader own = new PluginClassLoader(folder.getFileName().toString(), jars, engineLoader);
+            List<URL> jars = PluginDiscovery.jars(folder);
+            if (!jars.isEmpty()) {
+                PluginClassLoader own = new PluginClassLoader(folder.getFileName().toString(), jars.toArray(URL[]::new),
+                        engineLoader);
                 loader = Optional.of(own);
                 load(ServiceLoader.load(LocalBackend.Provider.class, own), own, providers, problems);
             }
@@ -104,20 +102,6 @@ public final class LocalBackends implements AutoCloseable {
      */
     public List<String> problems() {
         return problems;
-    }
-
-    private static URL[] jars(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            List<URL> urls = new ArrayList<>();
-            for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-            return urls.toArray(URL[]::new);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("bad jar path in " + folder, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
     }
 
     @Override
