@@ -14,6 +14,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -72,14 +73,12 @@ final class EmailNotificationTool implements Tool {
 
     private final MailSettings settings;
     private final SmtpMailer mailer;
-    private final LruMap<String, Map<String, Object>> recentEffects;
-    private final Metrics metrics;
+    private final RecentEffects recentEffects;
 
     EmailNotificationTool(MailSettings settings, SmtpMailer mailer, int rememberedEffects, Metrics metrics) {
         this.settings = settings;
         this.mailer = mailer;
-        this.recentEffects = new LruMap<>(rememberedEffects);
-        this.metrics = metrics;
+        this.recentEffects = new RecentEffects(rememberedEffects, metrics, "mail");
     }
 
     @Override
@@ -106,16 +105,14 @@ final class EmailNotificationTool implements Tool {
                     + " (agent.plugins.notify.mail.max-body-chars): shorten it");
         }
         String tag = EffectTag.of(call.idempotencyKey());
-        Map<String, Object> earlier = recentEffects.get(tag);
-        if (earlier != null) {
-            metrics.increment("notify.mail.deduplicated");
-            return ToolResult.of(SlackNotificationTool.withFlag(earlier, "deduplicated"));
+        Optional<ToolResult> earlier = recentEffects.replay(tag);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         String messageId = "<" + tag + ".event-agent@" + domainOf(settings.from().getAddress()) + ">";
         mailer.send(to, subject, body, messageId);
         Map<String, Object> result = Map.of("message_id", messageId);
-        recentEffects.put(tag, result);
-        metrics.increment("notify.mail.sent");
+        recentEffects.sent(tag, result);
         return ToolResult.of(result);
     }
 

@@ -72,14 +72,12 @@ final class GitHubCommentTool implements Tool {
 
     private final GitHubSettings settings;
     private final GitHubRestClient github;
-    private final LruMap<String, Map<String, Object>> recentEffects;
-    private final Metrics metrics;
+    private final RecentEffects recentEffects;
 
     GitHubCommentTool(GitHubSettings settings, GitHubRestClient github, int rememberedEffects, Metrics metrics) {
         this.settings = settings;
         this.github = github;
-        this.recentEffects = new LruMap<>(rememberedEffects);
-        this.metrics = metrics;
+        this.recentEffects = new RecentEffects(rememberedEffects, metrics, "github");
     }
 
     @Override
@@ -105,26 +103,21 @@ final class GitHubCommentTool implements Tool {
                     + " (agent.plugins.notify.github.max-comment-chars): shorten it");
         }
         String tag = EffectTag.of(call.idempotencyKey());
-        Map<String, Object> earlier = recentEffects.get(tag);
-        if (earlier != null) {
-            metrics.increment("notify.github.deduplicated");
-            return ToolResult.of(SlackNotificationTool.withFlag(earlier, "deduplicated"));
+        Optional<ToolResult> earlier = recentEffects.replay(tag);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         String marker = MARKER_PREFIX + tag + " -->";
         if (!settings.dedupeLookback().isZero()) {
             Optional<JsonNode> existing = github.findComment(repo, number, marker, call.deadline());
             if (existing.isPresent()) {
-                Map<String, Object> result = result(existing.get());
-                recentEffects.put(tag, result);
-                metrics.increment("notify.github.deduplicated");
-                return ToolResult.of(SlackNotificationTool.withFlag(result, "deduplicated"));
+                return recentEffects.found(tag, result(existing.get()));
             }
         }
         // Text that looks like our marker (copied from an event) must not match another effect.
         String body = FOREIGN_MARKER.matcher(comment).replaceAll("<!-- quoted:") + "\n\n" + marker;
         Map<String, Object> result = result(github.postComment(repo, number, body, call.deadline()));
-        recentEffects.put(tag, result);
-        metrics.increment("notify.github.sent");
+        recentEffects.sent(tag, result);
         return ToolResult.of(result);
     }
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -84,16 +85,14 @@ final class SlackNotificationTool implements Tool {
     private final SlackSettings settings;
     private final SlackWebApi slack;
     private final ChannelPacer pacer;
-    private final LruMap<String, Map<String, Object>> recentEffects;
-    private final Metrics metrics;
+    private final RecentEffects recentEffects;
 
     SlackNotificationTool(SlackSettings settings, SlackWebApi slack, Clock clock, int rememberedEffects,
             Metrics metrics) {
         this.settings = settings;
         this.slack = slack;
         this.pacer = new ChannelPacer(settings.channelMinInterval(), clock);
-        this.recentEffects = new LruMap<>(rememberedEffects);
-        this.metrics = metrics;
+        this.recentEffects = new RecentEffects(rememberedEffects, metrics, "slack");
     }
 
     @Override
@@ -125,10 +124,9 @@ final class SlackNotificationTool implements Tool {
         String blocks = blocks(call, mentions);
 
         String tag = EffectTag.of(call.idempotencyKey());
-        Map<String, Object> earlier = recentEffects.get(tag);
-        if (earlier != null) {
-            metrics.increment("notify.slack.deduplicated");
-            return ToolResult.of(withFlag(earlier, "deduplicated"));
+        Optional<ToolResult> earlier = recentEffects.replay(tag);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         pacer.awaitTurn(channel, call.deadline());
         String target = directMessage ? slack.directMessageChannel(channel) : channel;
@@ -136,8 +134,7 @@ final class SlackNotificationTool implements Tool {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("channel", posted.getChannel());
         result.put("ts", posted.getTs());
-        recentEffects.put(tag, Map.copyOf(result));
-        metrics.increment("notify.slack.sent");
+        recentEffects.sent(tag, Map.copyOf(result));
         if (mentions[0] > 0) {
             result.put("mentions_removed", mentions[0]);
         }
@@ -178,12 +175,6 @@ final class SlackNotificationTool implements Tool {
 
     private static String metadata(String tag) {
         return "{\"event_type\":\"event_agent_notification\",\"event_payload\":{\"effect\":\"" + tag + "\"}}";
-    }
-
-    static Map<String, Object> withFlag(Map<String, Object> result, String flag) {
-        Map<String, Object> copy = new LinkedHashMap<>(result);
-        copy.put(flag, true);
-        return copy;
     }
 
     static String shorten(String value) {
