@@ -116,12 +116,13 @@ final class DemoCommand implements Callable<Integer> {
                             "agent.audit.sinks", auditSinks(base, settings),
                             "agent.audit.jsonl.path", dir.resolve("audit.jsonl").toString(),
                             "agent.admin.port", -1));
-                    if (!ConfigLoader.userLayers(sources).hasPath("agent.decode.github-emails")) {
+                    Config yours = ConfigLoader.userLayers(sources);
+                    if (!yours.hasPath("agent.decode.github-emails")) {
                         settings.put("agent.decode.github-emails", DEMO_GITHUB_EMAILS);
                         out.println("decode: the example events' GitHub logins mapped to e-mails " + DEMO_GITHUB_EMAILS
                                 + " (agent.decode.github-emails), so pull requests count for their authors");
                     }
-                    if (!ConfigLoader.userLayers(sources).hasPath("agent.rules.workload-alert.threshold")) {
+                    if (!yours.hasPath("agent.rules.workload-alert.threshold")) {
                         settings.put("agent.rules.workload-alert.threshold", DEMO_WORKLOAD_THRESHOLD);
                         out.printf("rules: workload heads-up threshold lowered from %s to %s for the demo, so that one "
                                 + "8-point assignment on top of a commit sets it off%n",
