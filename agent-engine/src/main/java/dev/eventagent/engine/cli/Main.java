@@ -19,7 +19,23 @@ public final class Main {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        quietTerminal(args);
         System.exit(run(args));
+    }
+
+    /** Property the logging config reads for the least level it shows on the terminal. */
+    static final String CONSOLE_LEVEL = "event-agent.console-level";
+
+    /**
+     * Every command but {@code run} keeps the terminal for its own output: logs below WARN go to
+     * the log file only, and {@code demo}, which reports every plugin, route, dead letter and call
+     * itself, shows only errors. Set before anything logs, since logging reads it once.
+     */
+    private static void quietTerminal(String[] args) {
+        String command = args.length > 0 ? args[0] : "";
+        if (!"run".equals(command) && System.getProperty(CONSOLE_LEVEL) == null) {
+            System.setProperty(CONSOLE_LEVEL, "demo".equals(command) ? "ERROR" : "WARN");
+        }
     }
 
     /**
