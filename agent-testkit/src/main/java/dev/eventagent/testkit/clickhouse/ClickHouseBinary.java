@@ -9,7 +9,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the machine's ClickHouse server binary: {@code $CLICKHOUSE_SERVER_BINARY} when set, else
+ * Finds the machine's ClickHouse server binary: {@code $CLICKHOUSE_SERVER_BINARY} when set ({@code none}
+ * behaves as if no server were installed, to see what a machine without one does), else
  * {@code clickhouse-server} (Debian's package installs {@code /usr/sbin/clickhouse-server}), else
  * the single {@code clickhouse} binary of the official packages run as {@code clickhouse server}.
  */
@@ -33,6 +34,9 @@ final class ClickHouseBinary {
      */
     static Optional<List<String>> serverCommand() {
         String override = System.getenv("CLICKHOUSE_SERVER_BINARY");
+        if ("none".equals(override)) {
+            return Optional.empty();
+        }
         if (override != null && !override.isBlank()) {
             Path path = Path.of(override);
             if (!Files.isExecutable(path)) {
