@@ -16,10 +16,10 @@ import java.util.regex.PatternSyntaxException;
  * Limits on argument values, from {@code agent.policy.arguments}, enforced for every planner:
  * <pre>
  * arguments {
- *   send_email_notification { to { email-domains = [company.com] } }
- *   send_slack_notification { channel { pattern = "^(#eng-.*|[a-z.]+@company\\.com)$" } }
- *   assign_jira_issue { issue_key { pattern = "^(PROJ|OPS)-[0-9]+$" } }
- *   update_jira_status { status { one-of = ["To Do", "In Progress", "Done"] } }
+ *   mail_tool { to { email-domains = [company.com] } }
+ *   chat_tool { channel { pattern = "^(#eng-.*|[a-z.]+@company\\.com)$" } }
+ *   tracker_tool { issue_key { pattern = "^(PROJ|OPS)-[0-9]+$" } }
+ *   transition_tool { status { one-of = ["To Do", "In Progress", "Done"] } }
  * }
  * </pre>
  * A list argument must satisfy the rule in every element.
