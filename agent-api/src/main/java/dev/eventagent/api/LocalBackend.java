@@ -81,6 +81,20 @@ public interface LocalBackend extends AutoCloseable {
      */
     List<String> report() throws Exception;
 
+    /**
+     * What the backend holds now as counts, by store, for the demo's {@code --json} report, e.g.
+     * {@code {"neo4j": {"nodes": 12, "relationships": 9}}} or, for a backend standing in for
+     * several services, {@code {"slack": {"messages": 2}, "email": {"messages": 1}}}. Store and
+     * measure names are lower-case words; the default reports none.
+     *
+     * @return store → measure → count
+     * @throws Exception when the backend cannot be asked
+     * @since 0.1
+     */
+    default Map<String, Map<String, Long>> counts() throws Exception {
+        return Map.of();
+    }
+
     /** Stops the backend. */
     @Override
     void close();

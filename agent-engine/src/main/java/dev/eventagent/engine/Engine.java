@@ -29,6 +29,7 @@ import dev.eventagent.engine.llm.ModelEndpoint;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.policy.ToolPolicy;
+import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.rules.RulesPlanner;
 import dev.eventagent.engine.tool.ToolRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,8 +38,11 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -157,8 +161,7 @@ public final class Engine implements AutoCloseable {
             pools.add(calls);
             ToolRegistry registry = ToolRegistry.build(plugins, config.getConfig("agent.tools"), attempts, clock,
                     options.meters());
-            RulesPlanner rules = RulesPlanner.of(config.getList("agent.rules.routes"),
-                    name -> registry.find(name).isPresent(), options.dryRun());
+            RulesPlanner rules = RulesPlanner.of(config, availability(config, registry, plugins), options.dryRun());
             ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
             CallExecutor executor = new CallExecutor(registry, policy, calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
@@ -253,12 +256,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The rule routes that cannot run, and why.
+     * Every rule route as composed at start-up: its state, its active and its left-out calls.
      *
-     * @return route → reason
+     * @return the routes, in match order
      */
-    public Map<String, String> inactiveRoutes() {
-        return rules.inactiveRoutes();
+    public List<RouteStatus> routes() {
+        return rules.routes();
     }
 
     /**
@@ -326,6 +329,27 @@ public final class Engine implements AutoCloseable {
         return ledger;
     }
 
+    /** Why a route's tool cannot run here: disabled, its plugin did not start, or none provides it. */
+    private static RulesPlanner.Availability availability(Config config, ToolRegistry registry, PluginHost plugins) {
+        Set<String> disabled = Set.copyOf(config.getStringList("agent.tools.disabled"));
+        Map<String, String> failed = new HashMap<>();
+        plugins.failures().forEach(failure -> failed.putIfAbsent(failure.plugin(), failure.reason()));
+        return (tool, contributors) -> {
+            if (registry.find(tool).isPresent()) {
+                return Optional.empty();
+            }
+            if (disabled.contains(tool)) {
+                return Optional.of("disabled by agent.tools.disabled");
+            }
+            for (String plugin : contributors) {
+                if (failed.containsKey(plugin)) {
+                    return Optional.of("its plugin " + plugin + " did not start (" + failed.get(plugin) + ")");
+                }
+            }
+            return Optional.of("no installed plugin provides it");
+        };
+    }
+
     private static boolean usesModel(Config config) {
         return "llm".equals(config.getString("agent.graph.classify"))
                 || List.of("llm", "hybrid").contains(config.getString("agent.graph.plan"))
@@ -371,9 +395,16 @@ public final class Engine implements AutoCloseable {
         List<AuditSink> chosen = new ArrayList<>();
         List<AuditSink> offered = plugins.auditSinks();
         for (String name : loaded.config().getStringList("agent.audit.sinks")) {
+            if ("*".equals(name)) {
+                offered.stream().filter(sink -> !chosen.contains(sink)).forEach(chosen::add);
+                continue;
+            }
             if ("jsonl".equals(name)) {
                 chosen.add(new JsonLinesAuditSink(loaded.sources().resolve(
                         loaded.config().getString("agent.audit.jsonl.path"))));
+                continue;
+            }
+            if (chosen.stream().anyMatch(s -> s.name().equals(name))) {
                 continue;
             }
             AuditSink sink = offered.stream().filter(s -> s.name().equals(name)).findFirst()

@@ -3,6 +3,7 @@ package dev.eventagent.engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValueType;
 import dev.eventagent.api.ToolPlugin;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.config.ConfigValidator;
@@ -32,6 +33,8 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
         PluginDiscovery.Result discovery, SecretMasker masker) implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedConfig.class);
+
+    private static final String ROUTES = "agent.rules.routes";
 
     /** Subtrees of {@code agent} the engine owns and validates against its reference. */
     private static final List<String> ENGINE_PATHS = List.of("agent.decode", "agent.graph", "agent.execution",
@@ -126,8 +129,17 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
                         + " (known: " + reference.getObject("agent").keySet().stream().sorted().toList() + ")");
             }
         }
+        // The routes are an open object ({} in the reference): the rules check what is inside.
+        boolean routesAreAnObject = !config.hasPath(ROUTES)
+                || config.getValue(ROUTES).valueType() == ConfigValueType.OBJECT;
+        Config validated = routesAreAnObject ? config : config.withoutPath(ROUTES);
         for (String path : ENGINE_PATHS) {
-            problems.addAll(ConfigValidator.validate(config, reference, path));
+            problems.addAll(ConfigValidator.validate(validated, reference, path));
+        }
+        if (!routesAreAnObject) {
+            problems.add(config.getValue(ROUTES).origin().description() + ": " + ROUTES + " must be an object of "
+                    + "routes by name, e.g. agent.rules.routes { my-route { when { … }, steps { … } } }; the list "
+                    + "form (routes = [ … ]) is gone: see docs/rules.md");
         }
         Set<String> installed = new HashSet<>();
         Set<String> secretPaths = new HashSet<>();
@@ -137,7 +149,9 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
             for (String key : plugin.plugin().secretKeys()) {
                 secretPaths.add(path + "." + key);
             }
-            problems.addAll(ConfigValidator.validate(config, reference, path));
+            // A plugin's route contributions are read (and checked, naming file and line) by the rules.
+            problems.addAll(ConfigValidator.validate(config.withoutPath(path + ".routes"),
+                    reference.withoutPath(path + ".routes"), path));
         }
         for (String configured : config.getObject("agent.plugins").keySet()) {
             if (!installed.contains(configured)) {

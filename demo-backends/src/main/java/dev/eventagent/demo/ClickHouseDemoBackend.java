@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * ClickHouse for the clickhouse plugin: the server at {@code CLICKHOUSE_URL} when that is set,
@@ -35,8 +36,8 @@ public final class ClickHouseDemoBackend implements LocalBackend.Provider {
                     null);
         }
         if (TestingClickHouseServer.serverCommand().isEmpty()) {
-            throw new LocalBackend.Unavailable("no clickhouse-server binary on this machine (install it with "
-                    + "`apt-get install clickhouse-server`, or set CLICKHOUSE_URL to a running server)");
+            throw new LocalBackend.Unavailable("no clickhouse-server on this machine; add it with: "
+                    + "sudo apt-get install clickhouse-server (or set CLICKHOUSE_URL to a running server)");
         }
         TestingClickHouseServer server = TestingClickHouseServer.start();
         return new Backend("clickhouse-server (child process) at " + server.httpUrl(), server.httpUrl(),
@@ -71,15 +72,27 @@ public final class ClickHouseDemoBackend implements LocalBackend.Provider {
         @Override
         public List<String> report() throws IOException, InterruptedException {
             StringBuilder rows = new StringBuilder("rows:");
+            tableRows().forEach((table, count) -> rows.append(' ').append(table).append('=').append(count));
+            return List.of(rows.toString());
+        }
+
+        @Override
+        public Map<String, Map<String, Long>> counts() throws IOException, InterruptedException {
+            return Map.of("clickhouse", Map.of("rows", tableRows().values().stream().mapToLong(Long::longValue).sum()));
+        }
+
+        /** Rows per table of the plugin's database (after deduplication, for the Replacing tables). */
+        private Map<String, Long> tableRows() throws IOException, InterruptedException {
+            Map<String, Long> rows = new TreeMap<>();
             for (String line : query("SELECT name, engine FROM system.tables WHERE database = currentDatabase() "
                     + "ORDER BY name FORMAT TabSeparated")) {
                 String[] columns = line.split("\t", 2);
                 String table = "`" + columns[0].replace("\\", "\\\\").replace("`", "\\`") + "`";
                 String finalSuffix = columns.length > 1 && columns[1].startsWith("Replacing") ? " FINAL" : "";
                 List<String> count = query("SELECT count() FROM " + table + finalSuffix + " FORMAT TabSeparated");
-                rows.append(' ').append(columns[0]).append('=').append(count.isEmpty() ? "?" : count.get(0));
+                rows.put(columns[0], count.isEmpty() ? 0 : Long.parseLong(count.get(0).strip()));
             }
-            return List.of(rows.toString());
+            return rows;
         }
 
         private List<String> query(String sql) throws IOException, InterruptedException {

@@ -39,6 +39,12 @@ public final class JiraDemoBackend implements LocalBackend.Provider {
             }
 
             @Override
+            public Map<String, Map<String, Long>> counts() {
+                return Map.of("jira", Map.of("assignments", (long) server.assignments(),
+                        "comments", (long) server.commentsAdded()));
+            }
+
+            @Override
             public void close() {
                 server.close();
             }

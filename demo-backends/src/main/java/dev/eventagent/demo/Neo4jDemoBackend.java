@@ -54,6 +54,17 @@ public final class Neo4jDemoBackend implements LocalBackend.Provider {
             }
 
             @Override
+            public Map<String, Map<String, Long>> counts() {
+                long nodes = count("MATCH (n) WHERE NOT n:AppliedEffect RETURN count(n) AS n");
+                long relationships = count("MATCH ()-[r]->() RETURN count(r) AS n");
+                return Map.of("neo4j", Map.of("nodes", nodes, "relationships", relationships));
+            }
+
+            private long count(String cypher) {
+                return ((Number) server.query(cypher, Map.of()).get(0).get("n")).longValue();
+            }
+
+            @Override
             public void close() {
                 server.close();
             }

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class NotifyDemoBackend implements LocalBackend.Provider {
 
     private static final int SHOWN = 10;
+    /** Lower than the plugin's default (5), so that the demo's one assignment shows the heads-up. */
+    private static final double DEMO_WORKLOAD_THRESHOLD = 3.0;
 
     @Override
     public String plugin() {
@@ -37,7 +39,9 @@ public final class NotifyDemoBackend implements LocalBackend.Provider {
             @Override
             public String describe() {
                 return "local stand-ins: Slack Web API at " + slack.apiUrl() + ", GitHub REST at " + github.apiUrl()
-                        + ", SMTP (GreenMail) at " + mail.host() + ":" + mail.port() + " (nothing leaves this machine)";
+                        + ", SMTP (GreenMail) at " + mail.host() + ":" + mail.port() + " (nothing leaves this machine); "
+                        + "workload heads-up from load score " + DEMO_WORKLOAD_THRESHOLD + ", so that one 8-point "
+                        + "assignment on top of a commit sets it off";
             }
 
             @Override
@@ -45,6 +49,7 @@ public final class NotifyDemoBackend implements LocalBackend.Provider {
                 Map<String, Object> settings = new LinkedHashMap<>(slack.pluginSettings());
                 settings.putAll(github.pluginSettings());
                 settings.putAll(mail.pluginSettings());
+                settings.put("workload-alert.threshold", DEMO_WORKLOAD_THRESHOLD);
                 return settings;
             }
 
@@ -64,6 +69,13 @@ public final class NotifyDemoBackend implements LocalBackend.Provider {
                 comments.stream().limit(SHOWN).forEach(c -> lines.add("  comment on " + c.repository() + "#"
                         + c.issueNumber() + ": " + shorten(c.body())));
                 return lines;
+            }
+
+            @Override
+            public Map<String, Map<String, Long>> counts() {
+                return Map.of("slack", Map.of("messages", (long) slack.messages().size()),
+                        "email", Map.of("messages", (long) mail.messages().size()),
+                        "github", Map.of("comments", (long) github.comments().size()));
             }
 
             @Override

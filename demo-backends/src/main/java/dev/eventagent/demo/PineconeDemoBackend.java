@@ -47,6 +47,13 @@ public final class PineconeDemoBackend implements LocalBackend.Provider {
             }
 
             @Override
+            public Map<String, Map<String, Long>> counts() {
+                long vectors = NAMESPACES.stream()
+                        .mapToLong(namespace -> server.vectorCount(TestingPineconeServer.INDEX, namespace)).sum();
+                return Map.of("pinecone", Map.of("vectors", vectors));
+            }
+
+            @Override
             public void close() {
                 server.close();
             }

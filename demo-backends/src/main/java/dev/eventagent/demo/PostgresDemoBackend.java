@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** An embedded PostgreSQL 15 (zonky binaries) on 127.0.0.1 for the postgres plugin. */
 public final class PostgresDemoBackend implements LocalBackend.Provider {
@@ -35,13 +36,7 @@ public final class PostgresDemoBackend implements LocalBackend.Provider {
             public List<String> report() {
                 List<String> lines = new ArrayList<>();
                 StringBuilder rows = new StringBuilder("rows:");
-                for (Map<String, Object> table : server.query(database, "SELECT table_name FROM information_schema.tables "
-                        + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-                    String name = String.valueOf(table.get("table_name"));
-                    Object count = server.query(database, "SELECT count(*) AS n FROM \"" + name.replace("\"", "\"\"")
-                            + "\"").get(0).get("n");
-                    rows.append(' ').append(name).append('=').append(count);
-                }
+                tableRows().forEach((name, count) -> rows.append(' ').append(name).append('=').append(count));
                 lines.add(rows.toString());
                 if (server.query(database, "SELECT to_regclass('public.task_assignments') IS NOT NULL AS present")
                         .get(0).get("present") != Boolean.TRUE) {
@@ -53,6 +48,24 @@ public final class PostgresDemoBackend implements LocalBackend.Provider {
                             + row.get("reason") + ")");
                 }
                 return lines;
+            }
+
+            @Override
+            public Map<String, Map<String, Long>> counts() {
+                return Map.of("postgres", Map.of("rows", tableRows().values().stream().mapToLong(Long::longValue).sum()));
+            }
+
+            /** Rows per table of the public schema. */
+            private Map<String, Long> tableRows() {
+                Map<String, Long> rows = new TreeMap<>();
+                for (Map<String, Object> table : server.query(database, "SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                    String name = String.valueOf(table.get("table_name"));
+                    Object count = server.query(database, "SELECT count(*) AS n FROM \"" + name.replace("\"", "\"\"")
+                            + "\"").get(0).get("n");
+                    rows.put(name, ((Number) count).longValue());
+                }
+                return rows;
             }
 
             @Override

@@ -82,6 +82,27 @@ final class DistributionHome {
     }
 
     /**
+     * Keeps only the named plugin folders, as a build with {@code -Ddistribution.plugins=<names>}
+     * packs them (the rest of a trimmed distribution is the same as the full one's).
+     *
+     * @param keep the plugins to keep
+     * @return this home
+     */
+    DistributionHome trimmedTo(String... keep) {
+        List<String> kept = List.of(keep);
+        try (Stream<Path> folders = Files.list(plugins())) {
+            for (Path folder : folders.toList()) {
+                if (!kept.contains(folder.getFileName().toString())) {
+                    deleteTree(folder);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
      * Deletes {@code plugins/<name>/}.
      *
      * @param name the plugin folder's name

@@ -68,6 +68,26 @@ record LauncherRun(List<String> command, int exitCode, String stdout, String std
     }
 
     /**
+     * The JSON object on the last line of standard output, as {@code demo --json} ends: the line
+     * must be the last one (nothing after it but its line break).
+     *
+     * @return the object
+     * @throws AssertionError when stdout does not end with one JSON object line
+     */
+    Map<String, Object> lastJsonLine() {
+        if (!stdout.endsWith("\n")) {
+            throw new AssertionError("stdout does not end with a complete line\n" + this);
+        }
+        List<String> lines = stdout.lines().toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        try {
+            return JSON.std.mapFrom(last);
+        } catch (IOException e) {
+            throw new AssertionError("the last line of stdout is not a JSON object: " + last + "\n" + this, e);
+        }
+    }
+
+    /**
      * The {@code name} of every object printed by {@code tools --json}.
      *
      * @return the tool names

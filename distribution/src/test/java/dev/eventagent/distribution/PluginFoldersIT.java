@@ -104,21 +104,19 @@ class PluginFoldersIT {
     void eachPluginUsesItsOwnVersionOfALibraryWhenItsToolRuns() {
         distribution.install(FixturePlugins.textStats()).install(FixturePlugins.wordCount())
                 .applicationConf("""
-                        agent.rules.routes = [
-                          {
-                            name = measure-project
-                            when { source = github, type = push }
-                            steps = [
-                              {
-                                id = measure
-                                calls = [
-                                  { id = stats, tool = text_stats, args { text = "$.event.project" } }
-                                  { id = words, tool = word_count, args { text = "$.event.project" } }
-                                ]
-                              }
-                            ]
+                        # No ClickHouse runs here: the audit goes to the file alone.
+                        agent.audit.sinks = [jsonl]
+                        agent.rules.routes.measure-project {
+                          order = 1
+                          when { source = github, type = push }
+                          steps.measure {
+                            order = 1
+                            calls {
+                              stats { tool = text_stats, args { text = "$.event.project" } }
+                              words { tool = word_count, args { text = "$.event.project" } }
+                            }
                           }
-                        ]
+                        }
                         """);
         Path event = distribution.scratch("events").resolve("push.json");
         DistributionHome.write(event, """

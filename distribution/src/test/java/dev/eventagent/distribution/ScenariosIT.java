@@ -8,6 +8,7 @@ import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.runtime.KafkaRuntime;
 import dev.eventagent.engine.runtime.RuntimeSettings;
@@ -53,17 +54,15 @@ class ScenariosIT {
             }
             # Ahead of the defaults: a Jira update mails its author (the notify plugin allows only
             # company.com recipients, so an outsider's update is denied inside the tool, and audited).
-            agent.rules.routes = [
-              {
-                name = mail-the-updater
-                when { source = jira, type = issue_updated }
-                steps = [ { id = mail, calls = [ { id = author, tool = send_email_notification, args {
-                  to = "$.event.actor_email"
-                  subject = "{{$.event.attributes.issue_key}} updated"
-                  body = "Your update of {{$.event.attributes.issue_key}} was recorded."
-                } } ] } ]
-              }
-            ] ${agent.rules.routes}
+            agent.rules.routes.mail-the-updater {
+              order = 1
+              when { source = jira, type = issue_updated }
+              steps.mail { order = 1, calls.author { tool = send_email_notification, args {
+                to = "$.event.actor_email"
+                subject = "{{$.event.attributes.issue_key}} updated"
+                body = "Your update of {{$.event.attributes.issue_key}} was recorded."
+              } } }
+            }
             """;
 
     @TempDir
@@ -116,7 +115,10 @@ class ScenariosIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
             assertThat(engine.plugins().failures()).isEmpty();
-            assertThat(engine.inactiveRoutes()).as("every default route has its tools").isEmpty();
+            assertThat(engine.routes()).as("every default route runs with all its calls").allSatisfy(route -> {
+                assertThat(route.state()).as(route.name()).isEqualTo(RouteStatus.State.ACTIVE);
+                assertThat(route.leftOutCalls()).as(route.name()).isEmpty();
+            });
             assertThat(installation.discovery().plugins()).as("every plugin comes from its folder of the built "
                     + "distribution, in a class loader of its own").allSatisfy(plugin -> assertThat(plugin.location())
                             .startsWith(BuildOutput.distribution().resolve("plugins").toString()));
@@ -170,7 +172,7 @@ class ScenariosIT {
         settings.put("agent.llm.api-key", "sk-scenarios-1234");
         settings.put("agent.llm.timeout", "20s");
         settings.put("agent.decode.github-emails", Map.of("alice-j", "alice@company.com", "bob-s", "bob@company.com"));
-        settings.put("agent.rules.workload-alert.threshold", 3);
+        settings.put("agent.plugins.notify.workload-alert.threshold", 3);
         settings.put("agent.plugins.notify.mail.allowed-recipient-domains", List.of("company.com"));
         return settings;
     }

@@ -21,10 +21,10 @@ final class BenchTools implements ToolPlugin {
 
     /** The route every benchmark event takes: the three tools in one step, in parallel. */
     static final String ROUTE = """
-            agent.rules.routes = [ { name = bench, when { source = github }, steps = [ { id = act, calls = [
-              { tool = bench_store, args { key = "$.event.key" } }
-              { tool = bench_graph, args { key = "$.event.key" } }
-              { tool = bench_notify, args { key = "$.event.key" } } ] } ] } ]
+            agent.rules.routes.bench { when { source = github }, steps.act { order = 1, calls {
+              bench_store { tool = bench_store, args { key = "$.event.key" } }
+              bench_graph { tool = bench_graph, args { key = "$.event.key" } }
+              bench_notify { tool = bench_notify, args { key = "$.event.key" } } } } }
             """;
 
     private final Duration latency;

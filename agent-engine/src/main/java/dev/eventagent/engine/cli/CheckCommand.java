@@ -4,8 +4,8 @@ import dev.eventagent.api.Health;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.plugin.PluginFailure;
 import dev.eventagent.engine.plugin.PluginHost;
+import dev.eventagent.engine.rules.RouteStatus;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +44,34 @@ final class CheckCommand implements Callable<Integer> {
                 out.printf("plugin %-12s %-4s %s%n", failure.plugin(), "FAIL", failure.reason());
                 problems++;
             }
-            for (Map.Entry<String, String> route : engine.inactiveRoutes().entrySet()) {
-                out.printf("route  %-12s %-4s %s%n", route.getKey(), "OFF", route.getValue());
+            for (RouteStatus route : engine.routes()) {
+                printRoute(out, route);
             }
             out.printf("%d tool(s) registered; %s%n", engine.registry().all().size(),
                     problems == 0 ? "all checks passed" : problems + " problem(s)");
         }
         out.flush();
         return problems == 0 ? 0 : 1;
+    }
+
+    /**
+     * One line per route, then one per call: {@code route  github-push  ON   2 of 3 call(s)} and
+     * {@code       + store/contribution <tool>} or
+     * {@code       - store/commit <tool>: left out: no installed plugin provides it}.
+     */
+    private static void printRoute(PrintWriter out, RouteStatus route) {
+        String state = switch (route.state()) {
+            case ACTIVE -> "ON";
+            case INACTIVE -> "INACTIVE";
+            case OFF -> "OFF";
+        };
+        int calls = route.calls().size();
+        out.printf("route  %-28s %-8s %s%n", route.name(), state, route.reason() != null ? route.reason()
+                : route.activeCalls().size() + " of " + calls + " call(s)");
+        for (RouteStatus.Call call : route.calls()) {
+            String what = call.step() + "/" + call.id() + (call.tool() == null ? "" : " " + call.tool());
+            out.println(call.active() ? "       + " + what : "       - " + what + ": left out: " + call.leftOut());
+        }
     }
 
     private static Health probe(PluginHost.StartedPlugin plugin) {

@@ -4,6 +4,7 @@ import dev.eventagent.api.Event;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.audit.DecisionReport;
 import dev.eventagent.engine.event.DecodeException;
+import dev.eventagent.engine.event.EventFile;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallOutcome;
@@ -63,9 +64,9 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ReplayInput.Item> items = new ArrayList<>();
+        List<EventFile.Item> items = new ArrayList<>();
         for (Path file : files) {
-            items.addAll(ReplayInput.read(file));
+            items.addAll(EventFile.read(file));
         }
         int errors = 0;
         try (Engine engine = Engine.start(options.load(), Engine.Options.defaults().withDryRun(dryRun))) {
@@ -74,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             long lastProgress = System.currentTimeMillis();
             int number = 0;
-            for (ReplayInput.Item item : items) {
+            for (EventFile.Item item : items) {
                 number++;
                 RawRecord record = new RawRecord(RawRecord.REPLAY_TOPIC, 0, number - 1L, Instant.now(), null,
                         item.value(), headers);
@@ -123,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
         return failOnError && errors > 0 ? 1 : 0;
     }
 
-    private void printProcessError(PrintWriter out, int number, ReplayInput.Item item, Event event,
+    private void printProcessError(PrintWriter out, int number, EventFile.Item item, Event event,
             RuntimeException e, Engine engine) {
         String message = engine.redactor().redactText(String.valueOf(e.getMessage()));
         if (json) {
@@ -142,7 +143,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void printDecodeError(PrintWriter out, int number, ReplayInput.Item item, DecodeException e) {
+    private void printDecodeError(PrintWriter out, int number, EventFile.Item item, DecodeException e) {
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("n", number);
@@ -156,7 +157,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void printState(PrintWriter out, int number, ReplayInput.Item item, AgentState state,
+    private static void printState(PrintWriter out, int number, EventFile.Item item, AgentState state,
             Engine engine) {
         String route = state.rounds().isEmpty() ? "-" : state.rounds().get(0).plan().route();
         out.printf("#%d %s: %s id=%s key=%s planner=%s route=%s outcome=%s%n", number, item.label(),

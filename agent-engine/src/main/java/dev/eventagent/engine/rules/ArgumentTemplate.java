@@ -31,6 +31,33 @@ final class ArgumentTemplate {
     }
 
     /**
+     * Every JsonPath the template reads: path-valued strings and {@code {{…}}} placeholders.
+     *
+     * @return the paths, in the order they appear
+     */
+    List<String> paths() {
+        List<String> paths = new ArrayList<>();
+        collectPaths(template, paths);
+        return paths;
+    }
+
+    private static void collectPaths(Object value, List<String> paths) {
+        if (value instanceof String text) {
+            if (JsonPaths.isPath(text)) {
+                paths.add(text);
+            }
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            while (matcher.find()) {
+                paths.add(matcher.group(1));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collectPaths(v, paths));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collectPaths(v, paths));
+        }
+    }
+
+    /**
      * The rendered arguments and the paths that had no value.
      *
      * @param arguments the arguments

@@ -72,6 +72,15 @@ final class Condition {
         return new Condition(List.copyOf(clauses));
     }
 
+    /**
+     * The JsonPaths the condition reads (event fields as {@code $.event.<field>}).
+     *
+     * @return the paths
+     */
+    List<String> paths() {
+        return clauses.stream().map(Clause::path).toList();
+    }
+
     boolean test(Map<String, Object> document) {
         return test(document, false);
     }

@@ -1,69 +1,80 @@
 package dev.eventagent.engine.rules;
 
-import com.typesafe.config.ConfigList;
+import com.typesafe.config.Config;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.Plan;
 import dev.eventagent.engine.graph.PlannedCall;
 import dev.eventagent.engine.graph.Planner;
 import dev.eventagent.engine.graph.Round;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code rules} planner: the first active route whose condition holds for the event decides,
- * one step per round. A route that names a tool that is not installed is inactive: reported at
- * start-up and never matched.
+ * one step per round. Routes are composed at start-up from the installed plugins' contributions
+ * and the operator's {@code agent.rules.routes} ({@link RouteSources}); a call whose tool cannot
+ * run here is left out, with every call that reads its result, and named once in the log.
  */
 public final class RulesPlanner implements Planner {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesPlanner.class);
 
+    /** Why a tool cannot run here. */
+    @FunctionalInterface
+    public interface Availability {
+
+        /**
+         * Why a call's tool cannot run.
+         *
+         * @param tool the tool
+         * @param contributors who contributed the call: plugin names, or {@code agent.rules.routes}
+         * @return empty when it can run, else the reason, e.g. "no installed plugin provides it"
+         */
+        Optional<String> whyNot(String tool, Set<String> contributors);
+    }
+
     private final List<Route> active;
-    private final Map<String, String> inactive;
+    private final List<RouteStatus> statuses;
     private final boolean dryRun;
 
-    private RulesPlanner(List<Route> active, Map<String, String> inactive, boolean dryRun) {
+    private RulesPlanner(List<Route> active, List<RouteStatus> statuses, boolean dryRun) {
         this.active = active;
-        this.inactive = inactive;
+        this.statuses = statuses;
         this.dryRun = dryRun;
     }
 
     /**
-     * Builds the planner.
+     * Builds the planner from a resolved config, and logs what it left out.
      *
-     * @param routes {@code agent.rules.routes}
-     * @param installed whether a tool is installed
-     * @param dryRun plan for a dry run: inactive routes still plan (their missing tools are then
-     *     reported per call), and conditions on earlier results count as holding
+     * @param config the resolved config ({@code agent.rules.routes} and every
+     *     {@code agent.plugins.<name>.routes})
+     * @param availability why a tool cannot run here
+     * @param dryRun plan for a dry run: conditions on earlier results ({@code $.steps…}) count as
+     *     holding, since nothing ran; which routes and calls plan is exactly as in a live run
      * @return the planner
      */
-    public static RulesPlanner of(ConfigList routes, Predicate<String> installed, boolean dryRun) {
-        List<Route> active = new ArrayList<>();
-        Map<String, String> inactive = new LinkedHashMap<>();
-        for (Route route : RouteParser.parse(routes)) {
-            Set<String> missing = route.tools().stream().filter(installed.negate())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            if (missing.isEmpty() || dryRun) {
-                active.add(route);
+    public static RulesPlanner of(Config config, Availability availability, boolean dryRun) {
+        RouteSources sources = RouteSources.of(config);
+        RouteComposer.Composed composed = RouteComposer.compose(RouteParser.parse(sources.merged()), sources,
+                availability);
+        sources.warnings().forEach(warning -> LOG.warn("Routes: {}", warning));
+        for (RouteStatus status : composed.statuses()) {
+            for (RouteStatus.Call call : status.leftOutCalls()) {
+                LOG.info("route {}: {} left out: {} ({}/{})", status.name(), call.tool() == null ? "a call" : call.tool(),
+                        call.leftOut(), call.step(), call.id());
             }
-            if (missing.isEmpty()) {
-                LOG.info("Route '{}' is active ({} steps, tools {})", route.name(), route.steps().size(), route.tools());
-            } else {
-                String why = "tool(s) " + String.join(", ", missing) + " not installed or disabled";
-                inactive.put(route.name(), why);
-                LOG.warn("Route '{}' ({}) is inactive: {}", route.name(), route.origin(), why);
+            switch (status.state()) {
+                case ACTIVE -> LOG.info("Route '{}' is active ({} call(s))", status.name(), status.activeCalls().size());
+                case INACTIVE -> LOG.warn("Route '{}' is inactive: {}", status.name(), status.reason());
+                case OFF -> LOG.info("Route '{}' is {}", status.name(), status.reason());
             }
         }
-        return new RulesPlanner(List.copyOf(active), Map.copyOf(inactive), dryRun);
+        return new RulesPlanner(composed.active(), composed.statuses(), dryRun);
     }
 
     @Override
@@ -72,12 +83,12 @@ public final class RulesPlanner implements Planner {
     }
 
     /**
-     * The routes that cannot run and why.
+     * Every route with its state and its active and left-out calls, in match order.
      *
-     * @return route name → reason
+     * @return the statuses
      */
-    public Map<String, String> inactiveRoutes() {
-        return new LinkedHashMap<>(inactive);
+    public List<RouteStatus> routes() {
+        return statuses;
     }
 
     /**
@@ -108,8 +119,10 @@ public final class RulesPlanner implements Planner {
         if (last.isEmpty()) {
             Optional<Route> matched = match(document);
             if (matched.isEmpty()) {
+                List<String> inactive = statuses.stream().filter(s -> s.state() == RouteStatus.State.INACTIVE)
+                        .map(RouteStatus::name).toList();
                 String note = "no route matched " + state.eventClass()
-                        + (inactive.isEmpty() ? "" : " (inactive routes: " + String.join(", ", inactive.keySet()) + ")");
+                        + (inactive.isEmpty() ? "" : " (inactive routes: " + String.join(", ", inactive) + ")");
                 return Plan.done(name(), "none", note);
             }
             route = matched.get();
@@ -143,8 +156,7 @@ public final class RulesPlanner implements Planner {
         throw new IllegalStateException("route " + route.name() + " has no step " + stepId);
     }
 
-    private List<PlannedCall> calls(AgentState state, Route route, Route.Step step,
-            Map<String, Object> document) {
+    private List<PlannedCall> calls(AgentState state, Route route, Route.Step step, Map<String, Object> document) {
         List<PlannedCall> calls = new ArrayList<>();
         String keyPrefix = state.event().id() + "/" + route.name() + "/" + step.id() + "/";
         for (Route.CallSpec spec : step.calls()) {

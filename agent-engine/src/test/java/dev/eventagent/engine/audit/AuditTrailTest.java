@@ -31,7 +31,8 @@ class AuditTrailTest {
                 + "\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},"
                 + "\"message\":\"leaked tok-9f8e7d6c in a commit\",\"files\":[]}]}";
         SeedToolsPlugin fakes = new SeedToolsPlugin();
-        try (Engine engine = Engine.start(LoadedConfig.of(ConfigFactory.parseString(settings), List.of(fakes)),
+        try (Engine engine = Engine.start(LoadedConfig.of(ConfigFactory.parseString(settings)
+                .withFallback(dev.eventagent.engine.graph.ShippedRoutes.layer()), List.of(fakes)),
                 Engine.Options.defaults())) {
             engine.process(engine.decoder().decode(RawRecord.of(push, Map.of())));
         }

@@ -16,8 +16,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI on an empty distribution home: no plugins, the engine's default routes. */
+/**
+ * The CLI on a distribution home of its own: no plugins but those a test installs (the echo
+ * plugin, whose reference.conf contributes a route as the tools modules' do).
+ */
 class MainTest {
+
+    /** The echo plugin's share of a github-push route, as a tools module's reference.conf gives it. */
+    private static final String ECHO_ROUTES = """
+            agent.plugins.echo.routes.github-push {
+              when { source = github, type = push }
+              steps.store { order = 10, calls.commit { tool = echo, for-each = "$.event.attributes.commits",
+                args.text = "{{$.item.author_email}} {{$.item.sha}}" } }
+              steps.tell { order = 20, calls.loud { tool = shout, args.text = "$.steps.store.commit[0].text" } }
+            }
+            agent.plugins.echo.routes.jira-issue-created {
+              when { source = jira, type = issue_created }
+              steps.store { order = 10, calls.event { tool = insert_issue_somewhere, args.key = "$.event.key" } }
+            }
+            """;
 
     private static final String PUSH = "{\"source\":\"github\",\"event_type\":\"push\",\"repository\":\"api-gateway\","
             + "\"commits\":[{\"sha\":\"abc123\",\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},"
@@ -44,8 +61,15 @@ class MainTest {
         return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
+    private void installEcho() {
+        dev.eventagent.engine.testing.PluginJarBuilder.named("echo.jar")
+                .withPlugin(dev.eventagent.engine.testing.fixtures.EchoPlugin.class).withReferenceConf(ECHO_ROUTES)
+                .writeTo(home.resolve("plugins/echo"));
+    }
+
     @Test
     void replayDryRunPrintsPlannedCallsAndOneLinePerBadRecord() throws Exception {
+        installEcho();
         Path events = home.resolve("events.jsonl");
         Files.writeString(events, PUSH + "\n{\"source\": \"github\", oops}\n" + PUSH.replace("alice", "bob") + "\n");
 
@@ -54,34 +78,12 @@ class MainTest {
         assertThat(status).isZero();
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("#1 ") && l.contains("github.push") && l.contains("route=github-push"));
-        assertThat(lines).anyMatch(l -> l.contains("store/commit[0] insert_commit_event") && l.contains("alice@company.com"));
+        assertThat(lines).anyMatch(l -> l.contains("store/commit[0] echo") && l.contains("alice@company.com abc123"));
         assertThat(lines).filteredOn(l -> l.startsWith("#2 ")).singleElement()
                 .satisfies(l -> assertThat(l).contains("events.jsonl:2").contains("MALFORMED_JSON"));
         assertThat(lines).anyMatch(l -> l.startsWith("#3 ") && l.contains("github.push"));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("3 record(s), 1 error(s), dry run: nothing was executed");
         assertThat(home.resolve("logs/audit.jsonl")).doesNotExist();
-    }
-
-    @Test
-    void everyShippedExampleEventHasARoute() throws Exception {
-        Path examples = Path.of("..", "examples", "events").toAbsolutePath().normalize();
-        int status = run("replay", "--dry-run", "--json",
-                examples.resolve("seed-github-push.json").toString(),
-                examples.resolve("seed-jira-issue-created.json").toString(),
-                examples.resolve("jira-issue-updated-webhook.json").toString(),
-                examples.resolve("alertmanager-firing.json").toString());
-
-        assertThat(status).isZero();
-        List<JsonNode> reports = new java.util.ArrayList<>();
-        for (String line : out.toString().lines().toList()) {
-            reports.add(Json.MAPPER.readTree(line));
-        }
-        assertThat(reports).extracting(r -> r.path("route").asText()).containsExactly("github-push",
-                "jira-issue-created", "jira-issue-updated", "alertmanager-incident");
-        JsonNode incident = reports.get(3).path("calls").get(0);
-        assertThat(incident.path("tool").asText()).isEqualTo("insert_incident_event");
-        assertThat(incident.path("arguments").path("incident_data").path("status").asText()).isEqualTo("firing");
-        assertThat(incident.path("arguments").path("incident_data").has("resolved_at")).isFalse();
     }
 
     @Test
@@ -132,6 +134,7 @@ class MainTest {
 
     @Test
     void replayJsonPrintsOneObjectPerEventAndHeadersReachTheDecoder() throws Exception {
+        installEcho();
         Path body = home.resolve("push-webhook.json");
         Files.writeString(body, "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"api\",\"full_name\":\"acme/api\"},"
                 + "\"pusher\":{\"name\":\"alice\",\"email\":\"alice@acme.io\"},\"commits\":[{\"id\":\"0123abc\","
@@ -146,10 +149,9 @@ class MainTest {
         assertThat(report.path("class").asText()).isEqualTo("github.push");
         assertThat(report.path("planner").asText()).isEqualTo("rules");
         assertThat(report.path("route").asText()).isEqualTo("github-push");
-        assertThat(report.path("calls").get(0).path("tool").asText()).isEqualTo("insert_commit_event");
-        assertThat(report.path("calls").get(0).path("arguments").path("commit_data").path("sha").asText())
-                .isEqualTo("0123abc");
-        assertThat(report.path("calls").get(0).path("arguments").path("commit_data").has("lines_added")).isFalse();
+        assertThat(report.path("calls").get(0).path("tool").asText()).isEqualTo("echo");
+        assertThat(report.path("calls").get(0).path("arguments").path("text").asText())
+                .as("the webhook's headers chose the GitHub push decoding").isEqualTo("alice@acme.io 0123abc");
     }
 
     @Test
@@ -180,14 +182,55 @@ class MainTest {
     }
 
     @Test
+    void theOldListOfRoutesIsRefusedNamingTheFileAndWhatToWriteInstead() throws Exception {
+        Files.writeString(home.resolve("conf/application.conf"), "agent.graph.max-rounds = 4\n"
+                + "agent.rules.routes = [ { name = r, steps = [] } ]\n");
+
+        assertThat(run("config")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("application.conf: 2: agent.rules.routes must be an object of routes by name")
+                .contains("see docs/rules.md");
+    }
+
+    @Test
     void toolsJsonIsAnEmptyArrayWithoutPlugins() throws Exception {
         assertThat(run("tools", "--json")).isZero();
         assertThat(Json.MAPPER.readTree(out.toString()).isArray()).isTrue();
     }
 
     @Test
-    void checkReportsInactiveRoutes() {
-        assertThat(run("check")).isZero();
-        assertThat(out.toString()).contains("config: ok").contains("route  github-push").contains("OFF");
+    void checkListsEveryRouteWithItsActiveAndLeftOutCalls() throws Exception {
+        installEcho();
+        Files.writeString(home.resolve("conf/application.conf"), """
+                agent.rules.routes.github-push.steps.tell.calls.loud.enabled = false
+                agent.rules.routes.mine { when { source = alertmanager }, steps.s { order = 1, calls.x.tool = echo } }
+                agent.rules.routes.gone.enabled = false
+                """);
+
+        assertThat(run("check")).as(out + "\n" + err).isZero();
+
+        assertThat(out.toString()).contains("config: ok")
+                .containsPattern("route  github-push +ON +1 of 2 call\\(s\\)")
+                .contains("       + store/commit echo")
+                .contains("       - tell/loud shout: left out: switched off at ")
+                .containsPattern("route  jira-issue-created +INACTIVE +every call is left out")
+                .contains("       - store/event insert_issue_somewhere: left out: no installed plugin provides it")
+                .containsPattern("route  mine +ON +1 of 1 call\\(s\\)")
+                .containsPattern("route  gone +OFF +switched off at .*application.conf: 3");
+    }
+
+    @Test
+    void aDryRunPlansOnlyWhatTheInstalledPluginsCanRun() throws Exception {
+        installEcho();
+        Path events = home.resolve("events.jsonl");
+        Files.writeString(events, "{\"source\":\"jira\",\"event_type\":\"issue_created\",\"issue\":{\"key\":\"P-1\","
+                + "\"summary\":\"s\",\"project\":\"p\"},\"user\":{\"email\":\"pm@x.io\"}}\n");
+
+        assertThat(run("replay", "--dry-run", "--json", events.toString())).isZero();
+
+        JsonNode report = Json.MAPPER.readTree(out.toString().lines().findFirst().orElseThrow());
+        assertThat(report.path("outcome").asText()).as("a live run would skip it: its only call is left out")
+                .isEqualTo("skipped");
+        assertThat(report.path("calls")).isEmpty();
     }
 }

@@ -42,8 +42,8 @@ class AgentGraphTest {
     private Engine engine(String settings) {
         String audit = "agent.audit.jsonl.path = \"" + temp.resolve("audit.jsonl") + "\"\n"
                 + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n";
-        return Engine.start(LoadedConfig.of(ConfigFactory.parseString(audit + settings), List.of(fakes)),
-                Engine.Options.defaults());
+        return Engine.start(LoadedConfig.of(ConfigFactory.parseString(audit + settings)
+                .withFallback(ShippedRoutes.layer()), List.of(fakes)), Engine.Options.defaults());
     }
 
     private static Event decode(Engine engine, String json) throws Exception {
@@ -79,7 +79,8 @@ class AgentGraphTest {
 
             assertThat(state.outcome()).isEqualTo("ok");
             assertThat(state.rounds()).extracting(r -> r.plan().step())
-                    .as("a light workload (1.25) posts no heads-up").containsExactly("store", "find", "assign", "notify");
+                    .as("a light workload (1.25) posts no heads-up")
+                    .containsExactly("store", "find", "assign", "record", "notify");
             assertThat(fakes.tool("get_team_workload").calls()).singleElement()
                     .satisfies(c -> assertThat(c.arguments()).containsEntry("developer_emails", List.of("bob@company.com")));
             assertThat(fakes.tool("insert_jira_event").calls()).extracting(c -> (Object) ((Map<?, ?>) c.arguments()
@@ -123,7 +124,7 @@ class AgentGraphTest {
             assertThat(again.outcomes()).filteredOn(o -> o.call().tool().equals("assign_jira_issue")).singleElement()
                     .satisfies(o -> {
                         assertThat(o.status()).isEqualTo(Status.OK);
-                        assertThat(o.result()).containsEntry("assigned", true);
+                        assertThat(o.result()).containsEntry("assignee_email", "bob@company.com");
                         assertThat(o.error()).contains("already done");
                     });
         }
@@ -202,24 +203,38 @@ class AgentGraphTest {
     }
 
     @Test
-    void policyAllowlistSchemaAndApprovalStopCallsBeforeTheyRun() throws Exception {
+    void policyAllowlistStopsCallsBeforeTheyRun() throws Exception {
         String settings = "agent.policy.classes { \"jira.*\" = [insert_jira_event, search_similar_developers_vector,"
-                + " assign_jira_issue, record_task_assignment] }\n"
-                + "agent.policy.require-approval-at = HIGH\n";
+                + " assign_jira_issue, record_task_assignment, get_team_workload] }\n";
         try (Engine engine = engine(settings)) {
             AgentState state = engine.process(decode(engine, ISSUE));
 
             Map<String, CallOutcome> byTool = new java.util.HashMap<>();
             state.outcomes().forEach(o -> byTool.put(o.call().tool(), o));
-            assertThat(byTool.get("assign_jira_issue").status()).isEqualTo(Status.PENDING_APPROVAL);
+            assertThat(byTool.get("assign_jira_issue").status()).isEqualTo(Status.OK);
             assertThat(byTool.get("send_slack_notification").status()).isEqualTo(Status.DENIED);
             assertThat(byTool.get("send_slack_notification").error()).contains("not allowed for events of class jira.issue_created");
-            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
             assertThat(fakes.tool("send_slack_notification").calls()).isEmpty();
             assertThat(state.outcome()).isEqualTo("partial");
         }
         String audit = Files.readString(temp.resolve("audit.jsonl"));
-        assertThat(audit).contains("\"status\":\"pending_approval\"").contains("\"status\":\"denied\"");
+        assertThat(audit).contains("\"status\":\"denied\"");
+    }
+
+    @Test
+    void aCallHeldForApprovalRecordsAndTellsNothingOfAnAssignmentThatDidNotHappen() throws Exception {
+        try (Engine engine = engine("agent.policy.require-approval-at = HIGH\n")) {
+            AgentState state = engine.process(decode(engine, ISSUE));
+
+            assertThat(state.outcomes()).filteredOn(o -> o.call().tool().equals("assign_jira_issue")).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(Status.PENDING_APPROVAL));
+            assertThat(state.rounds()).extracting(r -> r.plan().step()).containsExactly("store", "find", "assign");
+            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
+            assertThat(fakes.tool("record_task_assignment").calls()).isEmpty();
+            assertThat(fakes.tool("send_slack_notification").calls()).isEmpty();
+            assertThat(state.outcome()).isEqualTo("partial");
+        }
+        assertThat(Files.readString(temp.resolve("audit.jsonl"))).contains("\"status\":\"pending_approval\"");
     }
 
     @Test
@@ -228,8 +243,6 @@ class AgentGraphTest {
                 + "  send_slack_notification { channel { email-domains = [company.com] } }\n"
                 + "  assign_jira_issue { issue_key { pattern = \"^OPS-[0-9]+$\" } }\n"
                 + "}\n";
-        fakes.tool("search_similar_developers_vector").answer(call -> ToolResult.of("matches",
-                List.of(Map.of("email", "mallory@evil.io", "score", 0.99))));
         try (Engine engine = engine(settings)) {
             AgentState state = engine.process(decode(engine, ISSUE));
 
@@ -238,10 +251,20 @@ class AgentGraphTest {
             assertThat(byTool.get("assign_jira_issue").status()).as(byTool.get("assign_jira_issue").error())
                     .isEqualTo(Status.DENIED);
             assertThat(byTool.get("assign_jira_issue").error()).contains("PROJ-456").contains("^OPS-[0-9]+$");
+            assertThat(byTool).as("nothing records or announces an assignment that was denied")
+                    .doesNotContainKeys("record_task_assignment", "send_slack_notification");
+            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
+        }
+        fakes.tool("search_similar_developers_vector").answer(call -> ToolResult.of("matches",
+                List.of(Map.of("email", "mallory@evil.io", "score", 0.99))));
+        try (Engine engine = engine("agent.policy.arguments.send_slack_notification.channel.email-domains = [company.com]\n")) {
+            AgentState state = engine.process(decode(engine, ISSUE));
+
+            Map<String, CallOutcome> byTool = new java.util.HashMap<>();
+            state.outcomes().forEach(o -> byTool.put(o.call().tool(), o));
             assertThat(byTool.get("send_slack_notification").status()).isEqualTo(Status.DENIED);
             assertThat(byTool.get("send_slack_notification").error())
                     .contains("mallory@evil.io").contains("outside the allowed e-mail domains");
-            assertThat(fakes.tool("assign_jira_issue").calls()).isEmpty();
             assertThat(fakes.tool("send_slack_notification").calls()).isEmpty();
         }
     }

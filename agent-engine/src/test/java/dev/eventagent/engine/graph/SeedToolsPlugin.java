@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fakes of the tools the seed's default routes name, with schemas like the real ones', so that
- * the shipped routes can be run end to end through the engine.
+ * Fakes of the tools the seed's default routes name, with schemas and results like the real
+ * ones', so that the shipped routes ({@link ShippedRoutes}) can be run end to end through the engine.
  */
 public final class SeedToolsPlugin implements ToolPlugin {
 
@@ -40,7 +40,15 @@ public final class SeedToolsPlugin implements ToolPlugin {
                         Map.of("email", "carol@company.com", "score", 0.72)))));
         add(new FakeTool("assign_jira_issue", EffectKind.EXTERNAL, Risk.HIGH, "{\"type\":\"object\","
                 + "\"required\":[\"issue_key\",\"assignee_email\"],\"properties\":{\"issue_key\":{\"type\":\"string\"},"
-                + "\"assignee_email\":" + EMAIL + "}}", call -> ToolResult.of("assigned", true)));
+                + "\"assignee_email\":" + EMAIL + "}}", call -> {
+                    Map<String, Object> assigned = new LinkedHashMap<>();
+                    assigned.put("issue_key", call.arguments().get("issue_key"));
+                    assigned.put("assignee_email", call.arguments().get("assignee_email"));
+                    assigned.put("account_id", "acct-" + call.arguments().get("assignee_email"));
+                    assigned.put("display_name", "Assignee");
+                    assigned.put("changed", true);
+                    return ToolResult.of(assigned);
+                }));
         add(new FakeTool("record_task_assignment", EffectKind.WRITE, Risk.LOW,
                 object("issue_key", "assignee_email", "reason"), call -> ToolResult.of("recorded", true)));
         add(new FakeTool("get_team_workload", EffectKind.READ, Risk.LOW, object("developer_emails"),

@@ -188,10 +188,10 @@ class LlmPlannerTest {
         model.otherwise(Reply.error(503, "{\"error\":{\"message\":\"overloaded\"}}"));
         String push = "{\"source\":\"github\",\"event_type\":\"push\",\"repository\":\"api\",\"commits\":[{\"sha\":\"s1\","
                 + "\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},\"message\":\"m\",\"files\":[]}]}";
-        String routes = "agent.rules.routes = [ { name = push, when { source = github }, steps = [ { id = s, calls = ["
-                + " { tool = insert_commit_event, args { project_id = \"$.event.project\","
+        String routes = "agent.rules.routes.push { when { source = github }, steps.s { order = 1, calls {"
+                + " insert_commit_event { tool = insert_commit_event, args { project_id = \"$.event.project\","
                 + " developer_email = \"$.item.author_email\", commit_data { sha = \"$.item.sha\" } },"
-                + " for-each = \"$.event.attributes.commits\" } ] } ] } ]\n"
+                + " for-each = \"$.event.attributes.commits\" } } } }\n"
                 + "agent.graph.respond = template\n";
         try (Engine engine = engine("hybrid", routes)) {
             AgentState routed = engine.process(decode(engine, push));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
+import com.typesafe.config.Config;
 import dev.eventagent.api.Event;
 import dev.eventagent.engine.config.StartupException;
 import dev.eventagent.engine.graph.AgentState;
@@ -15,6 +15,7 @@ import dev.eventagent.engine.graph.Round;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RulesPlannerTest {
@@ -23,24 +24,26 @@ class RulesPlannerTest {
             "pm@x.io", "api", Map.of("issue_key", "PROJ-1", "priority", "High", "summary", "It's \"broken\" 🔥",
                     "labels", List.of("a", "b")), Map.of());
 
-    private static ConfigList routes(String hocon) {
-        return ConfigFactory.parseString("routes = " + hocon).getList("routes");
+    /** A planner over routes written as the operator would in agent.rules.routes. */
+    static RulesPlanner planner(String routes) {
+        return RulesPlanner.of(config(routes), (tool, by) -> Optional.empty(), false);
     }
 
-    private static RulesPlanner planner(String hocon) {
-        return RulesPlanner.of(routes(hocon), tool -> true, false);
+    static Config config(String routes) {
+        return ConfigFactory.parseString("agent.rules.routes {\n" + routes + "\n}").resolve();
     }
 
     @Test
     void firstMatchingRouteWinsAndConditionsSupportOperators() {
         RulesPlanner planner = planner("""
-                [ { name = low, when { source = jira, "$.event.attributes.priority" = Low }, steps = [ { id = s, calls = [ { tool = a } ] } ] }
-                  { name = high, when { source = jira, "$.event.attributes.priority" = [Medium, High],
-                                        "$.event.attributes.summary" { matches = "broken" },
-                                        "$.event.attributes.missing" { exists = false },
-                                        type { not = issue_deleted } },
-                    steps = [ { id = s, calls = [ { tool = b } ] } ] }
-                  { name = any, steps = [ { id = s, calls = [ { tool = c } ] } ] } ]
+                low { order = 1, when { source = jira, "$.event.attributes.priority" = Low }
+                      steps.s { order = 1, calls.a.tool = a } }
+                high { order = 2, when { source = jira, "$.event.attributes.priority" = [Medium, High],
+                                         "$.event.attributes.summary" { matches = "broken" },
+                                         "$.event.attributes.missing" { exists = false },
+                                         type { not = issue_deleted } }
+                       steps.s { order = 1, calls.b.tool = b } }
+                any { order = 3, steps.s { order = 1, calls.c.tool = c } }
                 """);
         Plan plan = planner.plan(AgentState.initial(ISSUE, Instant.EPOCH));
         assertThat(plan.route()).isEqualTo("high");
@@ -48,16 +51,28 @@ class RulesPlannerTest {
     }
 
     @Test
+    void routesWithoutAnOrderAreTriedByName() {
+        RulesPlanner planner = planner("""
+                zeta.steps.s { order = 1, calls.z.tool = z }
+                alpha.steps.s { order = 1, calls.a.tool = a }
+                first { order = 5, steps.s { order = 1, calls.f.tool = f } }
+                """);
+        assertThat(planner.activeRoutes()).containsExactly("first", "alpha", "zeta");
+        assertThat(planner.plan(AgentState.initial(ISSUE, Instant.EPOCH)).route()).isEqualTo("first");
+    }
+
+    @Test
     void numericComparisonsHoldOnlyForNumbersWithinTheirBounds() {
         Event withPoints = new Event("jira:2", "jira", "issue_created", "PROJ-2", Instant.EPOCH, "pm@x.io", "api",
                 Map.of("story_points", 8, "load", "4.5", "name", "eight"), Map.of());
         RulesPlanner planner = planner("""
-                [ { name = big, when { "$.event.attributes.story_points" { gte = 8, lt = 13 },
-                                       "$.event.attributes.load" { gt = 4 } },
-                    steps = [ { id = s, calls = [ { tool = a } ] } ] }
-                  { name = text, when { "$.event.attributes.name" { gt = 1 } }, steps = [ { id = s, calls = [ { tool = b } ] } ] }
-                  { name = absent, when { "$.event.attributes.missing" { lte = 100 } }, steps = [ { id = s, calls = [ { tool = c } ] } ] }
-                  { name = any, steps = [ { id = s, calls = [ { tool = d } ] } ] } ]
+                big { order = 1, when { "$.event.attributes.story_points" { gte = 8, lt = 13 },
+                                        "$.event.attributes.load" { gt = 4 } }
+                      steps.s { order = 1, calls.a.tool = a } }
+                text { order = 2, when { "$.event.attributes.name" { gt = 1 } }, steps.s { order = 1, calls.b.tool = b } }
+                absent { order = 3, when { "$.event.attributes.missing" { lte = 100 } }
+                         steps.s { order = 1, calls.c.tool = c } }
+                any { order = 4, steps.s { order = 1, calls.d.tool = d } }
                 """);
         assertThat(planner.plan(AgentState.initial(withPoints, Instant.EPOCH)).route()).isEqualTo("big");
         Event small = new Event("jira:3", "jira", "issue_created", "PROJ-3", Instant.EPOCH, "pm@x.io", "api",
@@ -66,19 +81,19 @@ class RulesPlannerTest {
                 .as("13 is not below 13; a word is never greater than a number; a missing value never compares")
                 .isEqualTo("any");
         assertThatThrownBy(() -> planner("""
-                [ { name = r, when { "$.event.attributes.x" { gte = many } }, steps = [ { id = s, calls = [ { tool = t } ] } ] } ]
+                r { when { "$.event.attributes.x" { gte = many } }, steps.s { order = 1, calls.t.tool = t } }
                 """)).isInstanceOf(StartupException.class).hasMessageContaining("gte needs a number");
     }
 
     @Test
     void templatesTakeTypedValuesInterpolateAndReportMissingPaths() {
         RulesPlanner planner = planner("""
-                [ { name = r, steps = [ { id = s, calls = [ { id = c, tool = t, args {
+                r.steps.s { order = 1, calls.c { tool = t, args {
                       key = "$.event.attributes.issue_key"
                       labels = "$.event.attributes.labels"
                       text = "{{$.event.attributes.issue_key}} says {{$.event.attributes.summary}}"
                       literal = 3
-                      nested { gone = "$.event.attributes.nope", kept = "$.event.project" } } } ] } ] } ]
+                      nested { gone = "$.event.attributes.nope", kept = "$.event.project" } } } }
                 """);
         PlannedCall call = planner.plan(AgentState.initial(ISSUE, Instant.EPOCH)).calls().get(0);
         assertThat(call.arguments()).containsEntry("key", "PROJ-1")
@@ -93,10 +108,11 @@ class RulesPlannerTest {
     @Test
     void forEachFansOutAndStepsAdvanceOnResults() {
         RulesPlanner planner = planner("""
-                [ { name = r, steps = [
-                    { id = one, calls = [ { id = each, tool = t, for-each = "$.event.attributes.labels",
-                                            when { "$.item" { not = b } }, args { label = "$.item", at = "$.index" } } ] }
-                    { id = two, calls = [ { id = use, tool = u, args { first = "$.steps.one.each[0].echo" } } ] } ] } ]
+                r.steps {
+                  one { order = 1, calls.each { tool = t, for-each = "$.event.attributes.labels",
+                                                when { "$.item" { not = b } }, args { label = "$.item", at = "$.index" } } }
+                  two { order = 2, calls.use { tool = u, args { first = "$.steps.one.each[0].echo" } } }
+                }
                 """);
         AgentState state = AgentState.initial(ISSUE, Instant.EPOCH);
         Plan first = planner.plan(state);
@@ -115,28 +131,47 @@ class RulesPlannerTest {
     }
 
     @Test
-    void routesWithMissingToolsAreInactiveAndNeverMatch() {
-        RulesPlanner planner = RulesPlanner.of(routes("""
-                [ { name = needs-missing, steps = [ { id = s, calls = [ { tool = missing_tool } ] } ] } ]
-                """), tool -> !tool.equals("missing_tool"), false);
-        assertThat(planner.inactiveRoutes()).containsKey("needs-missing");
-        assertThat(planner.inactiveRoutes().get("needs-missing")).contains("missing_tool");
-        Plan plan = planner.plan(AgentState.initial(ISSUE, Instant.EPOCH));
-        assertThat(plan.isEmpty()).isTrue();
-        assertThat(plan.note()).contains("no route matched jira.issue_created").contains("needs-missing");
+    void stepsRunByTheirOrderNotByHowTheyAreWritten() {
+        RulesPlanner planner = planner("""
+                r.steps {
+                  late { order = 20, calls.b.tool = b }
+                  early { order = 10, calls.a.tool = a }
+                }
+                """);
+        AgentState state = AgentState.initial(ISSUE, Instant.EPOCH);
+        Plan first = planner.plan(state);
+        assertThat(first.step()).isEqualTo("early");
+        Plan second = planner.plan(state.withRound(new Round(first, List.of())));
+        assertThat(second.step()).isEqualTo("late");
     }
 
     @Test
-    void mistakesInRoutesNameTheRouteAndTheLine() {
+    void mistakesInRoutesNameTheRouteTheCallAndTheLine() {
         assertThatThrownBy(() -> planner("""
-                [ { name = r, steps = [ { id = s, calls = [ { tool = t, argz { } } ] } ] }
-                  { name = q, when { colour = red }, steps = [ { id = s, calls = [ { tool = t } ] } ] }
-                  { name = p, steps = [ { id = s, calls = [ { tool = t, args { x = "$.[[[" } } ] } ] } ]
+                r.steps.s { order = 1, calls.t { tool = t, argz { } } }
+                q { when { colour = red }, steps.s { order = 1, calls.t.tool = t } }
+                p.steps.s { order = 1, calls.t { tool = t, args { x = "$.[[[" } } }
+                o.steps.s { calls.t.tool = t }
+                n.steps { a { order = 1, calls.t.tool = t }, b { order = 1, calls.u.tool = u } }
+                m.steps { a { order = 1, calls.t { tool = t, args.x = "$.steps.b.u.id" } }, b { order = 2, calls.u.tool = u } }
+                l.steps.s { order = 1, calls.t.tool = [a, b] }
                 """))
                 .isInstanceOf(StartupException.class)
-                .hasMessageContaining("route 'r'").hasMessageContaining("unknown key 'argz'")
-                .hasMessageContaining("String: 1")
+                .hasMessageContaining("route 'r' step 's' call 't': unknown key 'argz'")
+                .hasMessageContaining("String: 2")
                 .hasMessageContaining("unknown condition key 'colour'")
-                .hasMessageContaining("invalid JsonPath");
+                .hasMessageContaining("invalid JsonPath")
+                .hasMessageContaining("route 'o' step 's': needs an order")
+                .hasMessageContaining("route 'n': steps 'a'").hasMessageContaining("have the same order 1")
+                .hasMessageContaining("reads $.steps.b.u.id, but step 'b' (order 2) does not run before step 'a'")
+                .hasMessageContaining("route 'l' step 's' call 't': tool must be a tool's name, not [\"a\",\"b\"]");
+    }
+
+    @Test
+    void theOldListOfRoutesIsRefusedWithWhatToWriteInstead() {
+        assertThatThrownBy(() -> RulesPlanner.of(ConfigFactory.parseString(
+                "agent.rules.routes = [ { name = r, steps = [] } ]").resolve(), (tool, by) -> Optional.empty(), false))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("agent.rules.routes must be an object of routes by name");
     }
 }

@@ -30,12 +30,12 @@ final class RuntimeFixture {
 
     /** The route the runtime tests use: write then post, both counted by {@link CountingPlugin}. */
     static final String ROUTES = """
-            agent.rules.routes = [ { name = count, when { source = github },
-              steps = [
-                { id = write, calls = [ { id = w, tool = write_effect,
-                    args { key = "$.event.key", seq = "$.event.attributes.commits[0].sha" } } ] }
-                { id = post, calls = [ { id = p, tool = post_effect,
-                    args { key = "$.event.key", seq = "$.event.attributes.commits[0].sha" } } ] } ] } ]
+            agent.rules.routes.count { when { source = github },
+              steps {
+                write { order = 1, calls.w { tool = write_effect,
+                    args { key = "$.event.key", seq = "$.event.attributes.commits[0].sha" } } }
+                post { order = 2, calls.p { tool = post_effect,
+                    args { key = "$.event.key", seq = "$.event.attributes.commits[0].sha" } } } } }
             """;
 
     /** A seed-style push: key {@code repo-<key>}, commit sha = the sequence number. */

@@ -1,4 +1,4 @@
-package dev.eventagent.engine.cli;
+package dev.eventagent.engine.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventagent.engine.json.Json;
@@ -14,11 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The records of a replay file: a {@code .jsonl}/{@code .ndjson} file holds one record per line;
+ * The records of an event file (for {@code replay}, {@code send} and the demo): a {@code .jsonl}/{@code .ndjson} file holds one record per line;
  * any other file holds one JSON object or an array of them. Bytes are kept as they are, so that
  * the decoder sees (and reports) exactly what a Kafka record would have carried.
  */
-final class ReplayInput {
+public final class EventFile {
 
     /**
      * One record to replay.
@@ -26,13 +26,20 @@ final class ReplayInput {
      * @param label where it came from, e.g. {@code events.jsonl:3}
      * @param value its bytes
      */
-    record Item(String label, byte[] value) {
+    public record Item(String label, byte[] value) {
     }
 
-    private ReplayInput() {
+    private EventFile() {
     }
 
-    static List<Item> read(Path file) throws IOException {
+    /**
+     * Reads a file's records.
+     *
+     * @param file the file
+     * @return the records, in order
+     * @throws IOException when it cannot be read
+     */
+    public static List<Item> read(Path file) throws IOException {
         byte[] content = Files.readAllBytes(file);
         String name = file.getFileName().toString();
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
