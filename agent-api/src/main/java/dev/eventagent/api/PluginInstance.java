@@ -40,6 +40,18 @@ public interface PluginInstance extends AutoCloseable {
     }
 
     /**
+     * The event sources this plugin provides (systems whose events the engine then decodes, by
+     * their raw webhooks, CloudEvents or the envelope). A source named like a built-in one
+     * (github, jira, alertmanager) replaces it.
+     *
+     * @return the sources; empty by default
+     * @since 0.2
+     */
+    default List<EventSource> eventSources() {
+        return List.of();
+    }
+
+    /**
      * Probes the plugin's backends, for {@code event-agent check} and readiness. Must return
      * within a few seconds and never throw.
      *

@@ -3,6 +3,7 @@ package dev.eventagent.engine;
 import com.typesafe.config.Config;
 import dev.eventagent.api.AuditSink;
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
 import dev.eventagent.engine.audit.AuditTrail;
 import dev.eventagent.engine.audit.JsonLinesAuditSink;
 import dev.eventagent.engine.audit.Redactor;
@@ -49,12 +50,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The assembled engine: plugins created, tools registered behind their policies, the graph built
  * from {@code agent.graph}, the audit trail open. One instance serves many events concurrently.
  */
 public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final LoadedConfig loaded;
     private final PluginHost plugins;
@@ -172,7 +177,7 @@ public final class Engine implements AutoCloseable {
                     config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
-            EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
+            EventDecoder decoder = decoder(config, plugins);
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
                     clock, pools, ledger, model);
         } catch (RuntimeException e) {
@@ -348,6 +353,20 @@ public final class Engine implements AutoCloseable {
             }
             return Optional.of("no installed plugin provides it");
         };
+    }
+
+    /** The built-in event sources and the plugins' (a plugin's source named like a built-in one replaces it). */
+    private static EventDecoder decoder(Config config, PluginHost plugins) {
+        DecoderSettings settings = DecoderSettings.fromConfig(config);
+        List<EventSource> added = plugins.eventSources();
+        List<String> builtIn = EventDecoder.builtIn(settings).stream().map(EventSource::name).toList();
+        added.stream().filter(source -> builtIn.contains(source.name())).forEach(source ->
+                LOG.warn("A plugin's event source '{}' replaces the built-in one", source.name()));
+        try {
+            return new EventDecoder(settings, added);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(List.of("event sources: " + e.getMessage()));
+        }
     }
 
     private static boolean usesModel(Config config) {

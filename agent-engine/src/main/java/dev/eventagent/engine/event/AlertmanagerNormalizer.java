@@ -1,6 +1,8 @@
 package dev.eventagent.engine.event;
 
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Optional;
  * typed {@code alert.firing} or {@code alert.resolved} by the top-level {@code status}, keyed by
  * {@code groupKey} so that the notifications of one alert group stay in order.
  */
-public final class AlertmanagerNormalizer implements Normalizer {
+public final class AlertmanagerNormalizer implements EventSource {
 
     /** The source name. */
     public static final String SOURCE = "alertmanager";
@@ -29,7 +31,7 @@ public final class AlertmanagerNormalizer implements Normalizer {
     }
 
     @Override
-    public String source() {
+    public String name() {
         return SOURCE;
     }
 
@@ -44,8 +46,18 @@ public final class AlertmanagerNormalizer implements Normalizer {
         return type.equals(EVENT_TYPE) || type.startsWith(EVENT_TYPE + ".");
     }
 
+    /** Alertmanager's webhook body: {@code version} "4", an {@code alerts} array and a {@code groupKey}. */
     @Override
-    public Event normalize(SourceEvent event) throws DecodeException {
+    public Optional<EventSource.Recognized> recognize(Map<String, String> headers, Map<String, Object> body) {
+        if ("4".equals(body.get("version")) && body.get("alerts") instanceof List<?> && body.containsKey("groupKey")) {
+            return Optional.of(EventSource.Recognized.byBody(EVENT_TYPE, null,
+                    "the body's version/alerts/groupKey fields (Alertmanager)"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Event normalize(EventSource.Payload event) throws MalformedEventException {
         JsonObjectView body = JsonObjectView.root(event.data());
         String status = body.string("status").orElse("");
         if (!status.equals("firing") && !status.equals("resolved")) {

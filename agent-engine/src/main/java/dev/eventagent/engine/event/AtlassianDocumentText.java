@@ -1,5 +1,6 @@
 package dev.eventagent.engine.event;
 
+import dev.eventagent.api.MalformedEventException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +29,15 @@ final class AtlassianDocumentText {
      *
      * @param document the ADF {@code doc} node (or any node)
      * @return the plain text, lines separated by {@code \n}
-     * @throws DecodeException when a node's {@code content} is not an array of objects
+     * @throws MalformedEventException when a node's {@code content} is not an array of objects
      */
-    static String toPlainText(JsonObjectView document) throws DecodeException {
+    static String toPlainText(JsonObjectView document) throws MalformedEventException {
         List<String> lines = new ArrayList<>();
         collectBlocks(document, lines);
         return String.join("\n", lines);
     }
 
-    private static void collectBlocks(JsonObjectView node, List<String> lines) throws DecodeException {
+    private static void collectBlocks(JsonObjectView node, List<String> lines) throws MalformedEventException {
         String type = node.string("type").orElse("");
         if (TEXT_BLOCKS.contains(type) || INLINE.contains(type)) {
             StringBuilder line = new StringBuilder();
@@ -49,7 +50,7 @@ final class AtlassianDocumentText {
         }
     }
 
-    private static void appendInline(JsonObjectView node, StringBuilder out) throws DecodeException {
+    private static void appendInline(JsonObjectView node, StringBuilder out) throws MalformedEventException {
         String type = node.string("type").orElse("");
         switch (type) {
             case "text" -> node.string("text").ifPresent(out::append);
@@ -66,7 +67,7 @@ final class AtlassianDocumentText {
     }
 
     /** The first of the named {@code attrs} that is present, as text. */
-    private static Optional<String> attribute(JsonObjectView node, String... names) throws DecodeException {
+    private static Optional<String> attribute(JsonObjectView node, String... names) throws MalformedEventException {
         Optional<JsonObjectView> attrs = node.object("attrs");
         if (attrs.isEmpty()) {
             return Optional.empty();

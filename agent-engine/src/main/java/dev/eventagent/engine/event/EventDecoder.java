@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import dev.eventagent.engine.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -25,7 +27,8 @@ import java.util.TreeMap;
 
 /**
  * Turns a Kafka record into the canonical {@link Event}: size check, strict UTF-8, JSON object,
- * wire-form detection ({@link WireFormDetector}), then the source's {@link Normalizer}.
+ * wire-form detection ({@link WireFormDetector}), then the source's {@link EventSource} (GitHub,
+ * Jira and Alertmanager built in, others from plugins).
  *
  * <p>Thread-safe: one instance serves all consumer threads. Every failure is a
  * {@link DecodeException} whose {@link DecodeException.Reason} says what kind it is; nothing
@@ -42,35 +45,56 @@ public final class EventDecoder {
             .forType(Object.class);
 
     private final DecoderSettings settings;
-    private final Map<String, Normalizer> normalizers;
+    private final Map<String, EventSource> sources;
     private final WireFormDetector detector;
 
     /**
-     * A decoder with the built-in normalisers: GitHub, Jira and Alertmanager.
+     * A decoder with the built-in sources: GitHub, Jira and Alertmanager.
      *
      * @param settings the limits
      */
     public EventDecoder(DecoderSettings settings) {
-        this(settings, List.of(new GitHubNormalizer(settings.githubEmails()), new JiraNormalizer(), new AlertmanagerNormalizer()));
+        this(settings, List.of());
     }
 
     /**
-     * A decoder with the given normalisers.
+     * A decoder with the built-in sources and the given ones; a given source named like a
+     * built-in one replaces it.
      *
      * @param settings the limits
-     * @param normalizers one per source; source names must be unique and lower case
+     * @param added the sources plugins provide; names must be unique, lower case
+     * @throws IllegalArgumentException when two added sources have one name, or a name is not lower case
      */
-    public EventDecoder(DecoderSettings settings, List<? extends Normalizer> normalizers) {
+    public EventDecoder(DecoderSettings settings, List<? extends EventSource> added) {
         this.settings = requireNonNull(settings, "settings is null");
-        Map<String, Normalizer> bySource = new TreeMap<>();
-        for (Normalizer normalizer : requireNonNull(normalizers, "normalizers is null")) {
-            String source = requireNonNull(normalizer.source(), "normalizer source is null");
-            if (bySource.put(source, normalizer) != null) {
-                throw new IllegalArgumentException("two normalizers for source '" + source + "'");
-            }
+        Map<String, EventSource> byName = new TreeMap<>();
+        for (EventSource builtIn : builtIn(settings)) {
+            byName.put(builtIn.name(), builtIn);
         }
-        this.normalizers = Collections.unmodifiableMap(bySource);
-        this.detector = new WireFormDetector(this.normalizers.keySet());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (EventSource source : requireNonNull(added, "added is null")) {
+            String name = requireNonNull(source.name(), "event source name is null");
+            if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("event source name '" + name + "' must be lower-case letters, "
+                        + "digits, '-' and '_'");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("two event sources are named '" + name + "'");
+            }
+            byName.put(name, source);
+        }
+        this.sources = Collections.unmodifiableMap(byName);
+        this.detector = new WireFormDetector(this.sources);
+    }
+
+    /**
+     * The sources every decoder knows.
+     *
+     * @param settings the decoder's settings (GitHub logins to e-mails)
+     * @return GitHub, Jira and Alertmanager
+     */
+    public static List<EventSource> builtIn(DecoderSettings settings) {
+        return List.of(new GitHubNormalizer(settings.githubEmails()), new JiraNormalizer(), new AlertmanagerNormalizer());
     }
 
     /**
@@ -88,7 +112,7 @@ public final class EventDecoder {
      * @return e.g. {@code [alertmanager, github, jira]}
      */
     public List<String> sources() {
-        return List.copyOf(normalizers.keySet());
+        return List.copyOf(sources.keySet());
     }
 
     /**
@@ -97,7 +121,7 @@ public final class EventDecoder {
      * @param record the record
      * @return the canonical event
      * @throws DecodeException when the record is too large, not UTF-8, not a JSON object, of the
-     *     wrong shape, or from a source or of a type no normaliser handles
+     *     wrong shape, or from a source or of a type no event source handles
      */
     public Event decode(RawRecord record) throws DecodeException {
         requireNonNull(record, "record is null");
@@ -115,23 +139,30 @@ public final class EventDecoder {
         Map<String, Object> body = parseObject(utf8(value));
         WireEnvelope envelope = detector.detect(record, JsonObjectView.root(body));
 
-        Normalizer normalizer = normalizers.get(envelope.source());
-        if (normalizer == null) {
+        EventSource source = sources.get(envelope.source());
+        if (source == null) {
             throw new DecodeException(DecodeException.Reason.UNKNOWN_SOURCE, "source "
                     + PayloadSnippet.quote(envelope.source(), 60) + " (from " + envelope.origin()
-                    + ") has no normalizer; known sources are " + normalizers.keySet());
+                    + ") has no event source; known sources are " + sources.keySet()
+                    + " (a plugin adds others)");
         }
-        String id = eventId(envelope, value);
-        SourceEvent event = new SourceEvent(envelope.form(), envelope.source(),
-                envelope.eventType() == null ? "unknown" : envelope.eventType(), id,
-                envelope.time() != null ? envelope.time() : record.timestamp(), envelope.data());
-        if (envelope.eventType() == null || !normalizer.supports(envelope.eventType())) {
+        EventSource.Payload payload = EventSource.Payload.builder()
+                .eventType(envelope.eventType() == null ? "unknown" : envelope.eventType())
+                .id(eventId(envelope, value))
+                .defaultTime(envelope.time() != null ? envelope.time() : record.timestamp())
+                .data(envelope.data())
+                .build();
+        if (envelope.eventType() == null || !source.supports(envelope.eventType())) {
             if (settings.acceptUnknownTypes()) {
-                return normalizer.passThrough(event);
+                return source.passThrough(payload);
             }
-            throw unknownType(envelope, normalizer);
+            throw unknownType(envelope, source);
         }
-        return normalizer.normalize(event);
+        try {
+            return source.normalize(payload);
+        } catch (MalformedEventException e) {
+            throw new DecodeException(DecodeException.Reason.WRONG_SHAPE, e.getMessage());
+        }
     }
 
     private static String utf8(byte[] value) throws DecodeException {
@@ -199,14 +230,14 @@ public final class EventDecoder {
         }
     }
 
-    private static DecodeException unknownType(WireEnvelope envelope, Normalizer normalizer) {
+    private static DecodeException unknownType(WireEnvelope envelope, EventSource source) {
         String what = envelope.eventType() == null
                 ? "no event type (from " + envelope.origin() + "; add an X-Event-Type header)"
                 : "event type " + PayloadSnippet.quote(envelope.eventType(), 80) + " (from "
                         + envelope.origin() + ")";
-        return new DecodeException(DecodeException.Reason.UNKNOWN_TYPE, normalizer.source()
-                + " event with " + what + " has no normalizer; known types are "
-                + normalizer.eventTypes() + "; set " + DecoderSettings.ACCEPT_UNKNOWN_TYPES_KEY
+        return new DecodeException(DecodeException.Reason.UNKNOWN_TYPE, source.name()
+                + " event with " + what + " is not one its event source knows; known types are "
+                + source.eventTypes() + "; set " + DecoderSettings.ACCEPT_UNKNOWN_TYPES_KEY
                 + " = true to pass such events through with empty attributes");
     }
 }

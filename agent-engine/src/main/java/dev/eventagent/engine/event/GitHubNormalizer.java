@@ -1,6 +1,8 @@
 package dev.eventagent.engine.event;
 
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,16 @@ import java.util.Optional;
  * {@code X-GitHub-Event} header); anything after a dot ({@code pull_request.opened}) is ignored
  * because the body's {@code action} says the same.
  */
-public final class GitHubNormalizer implements Normalizer {
+public final class GitHubNormalizer implements EventSource {
 
     /** The source name. */
     public static final String SOURCE = "github";
+
+    /** The header naming a webhook's event. */
+    static final String EVENT_HEADER = "X-GitHub-Event";
+
+    /** The header holding a webhook's delivery id (the same on a redelivery from GitHub's settings). */
+    static final String DELIVERY_HEADER = "X-GitHub-Delivery";
 
     private static final List<String> EVENTS =
             List.of("push", "pull_request", "issues", "deployment_status", "workflow_run");
@@ -43,7 +51,7 @@ public final class GitHubNormalizer implements Normalizer {
     }
 
     @Override
-    public String source() {
+    public String name() {
         return SOURCE;
     }
 
@@ -57,8 +65,20 @@ public final class GitHubNormalizer implements Normalizer {
         return EVENTS.contains(eventName(eventType));
     }
 
+    /** GitHub's webhooks say their event in {@code X-GitHub-Event} and their delivery in {@code X-GitHub-Delivery}. */
     @Override
-    public Event normalize(SourceEvent event) throws DecodeException {
+    public Optional<EventSource.Recognized> recognize(Map<String, String> headers, Map<String, Object> body) {
+        String event = headers.get(EVENT_HEADER);
+        if (event == null || event.isBlank()) {
+            return Optional.empty();
+        }
+        String delivery = headers.get(DELIVERY_HEADER);
+        return Optional.of(EventSource.Recognized.byHeader(event.trim(),
+                delivery == null || delivery.isBlank() ? null : delivery, "the " + EVENT_HEADER + " header"));
+    }
+
+    @Override
+    public Event normalize(EventSource.Payload event) throws MalformedEventException {
         JsonObjectView body = JsonObjectView.root(event.data());
         GitHubRepository repository = GitHubRepository.of(body);
         String name = eventName(event.eventType());
@@ -74,19 +94,19 @@ public final class GitHubNormalizer implements Normalizer {
 
     /** Keeps the repository as key and project when the body has a readable one. */
     @Override
-    public Event passThrough(SourceEvent event) {
+    public Event passThrough(EventSource.Payload event) {
         GitHubRepository repository;
         try {
             repository = GitHubRepository.of(JsonObjectView.root(event.data()));
-        } catch (DecodeException e) {
+        } catch (MalformedEventException e) {
             repository = new GitHubRepository(null, null);
         }
         return new Event(event.id(), SOURCE, event.eventType(), repository.key(event.id()),
                 event.defaultTime(), null, repository.name(), Map.of(), event.data());
     }
 
-    private Event pullRequest(SourceEvent event, JsonObjectView body, GitHubRepository repository)
-            throws DecodeException {
+    private Event pullRequest(EventSource.Payload event, JsonObjectView body, GitHubRepository repository)
+            throws MalformedEventException {
         JsonObjectView pr = body.requireObject("pull_request");
         Optional<String> action = body.string("action");
         boolean merged = pr.bool("merged").orElse(false);
@@ -126,7 +146,7 @@ public final class GitHubNormalizer implements Normalizer {
      * How long a closed pull request was open (created to merged, else to closed), in hours with
      * two decimals: its review time.
      */
-    private static Optional<Double> hoursOpen(JsonObjectView pr) throws DecodeException {
+    private static Optional<Double> hoursOpen(JsonObjectView pr) throws MalformedEventException {
         Optional<Instant> created = pr.instant("created_at");
         Optional<Instant> ended = pr.instant("merged_at");
         if (ended.isEmpty()) {
@@ -139,8 +159,8 @@ public final class GitHubNormalizer implements Normalizer {
         return Optional.of(Math.round(hours * 100) / 100.0);
     }
 
-    private static Event issues(SourceEvent event, JsonObjectView body, GitHubRepository repository)
-            throws DecodeException {
+    private static Event issues(EventSource.Payload event, JsonObjectView body, GitHubRepository repository)
+            throws MalformedEventException {
         JsonObjectView issue = body.requireObject("issue");
         Optional<String> action = body.string("action");
         List<String> labels = new ArrayList<>();
@@ -165,8 +185,8 @@ public final class GitHubNormalizer implements Normalizer {
                 repository.name(), attributes.build(), event.data());
     }
 
-    private static Event deploymentStatus(SourceEvent event, JsonObjectView body,
-            GitHubRepository repository) throws DecodeException {
+    private static Event deploymentStatus(EventSource.Payload event, JsonObjectView body,
+            GitHubRepository repository) throws MalformedEventException {
         JsonObjectView status = body.requireObject("deployment_status");
         Optional<JsonObjectView> deployment = body.object("deployment");
         Optional<String> environment = status.string("environment");
@@ -197,8 +217,8 @@ public final class GitHubNormalizer implements Normalizer {
                 event.data());
     }
 
-    private static Event workflowRun(SourceEvent event, JsonObjectView body, GitHubRepository repository)
-            throws DecodeException {
+    private static Event workflowRun(EventSource.Payload event, JsonObjectView body, GitHubRepository repository)
+            throws MalformedEventException {
         JsonObjectView run = body.requireObject("workflow_run");
         Optional<String> action = body.string("action");
         Optional<String> workflowName = run.string("name");

@@ -1,6 +1,8 @@
 package dev.eventagent.engine.event;
 
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,10 +30,10 @@ final class GitHubPushNormalizer {
      * @param body its body
      * @param repository its repository
      * @return the event of type {@code push}
-     * @throws DecodeException when a field has the wrong type
+     * @throws MalformedEventException when a field has the wrong type
      */
-    static Event normalize(SourceEvent event, JsonObjectView body, GitHubRepository repository)
-            throws DecodeException {
+    static Event normalize(EventSource.Payload event, JsonObjectView body, GitHubRepository repository)
+            throws MalformedEventException {
         Optional<List<JsonObjectView>> commitViews = body.objects("commits");
         List<Map<String, Object>> commits = commitViews.isPresent() ? new ArrayList<>() : null;
         Optional<String> lastAuthorEmail = Optional.empty();
@@ -80,7 +82,7 @@ final class GitHubPushNormalizer {
     }
 
     /** A commit's attributes; one without a timestamp (the seed's envelope) gets the push's time. */
-    private static Map<String, Object> commit(JsonObjectView commit, Instant pushTime) throws DecodeException {
+    private static Map<String, Object> commit(JsonObjectView commit, Instant pushTime) throws MalformedEventException {
         Optional<String> sha = commit.string("sha");
         if (sha.isEmpty()) {
             sha = commit.string("id");
@@ -104,7 +106,7 @@ final class GitHubPushNormalizer {
     }
 
     /** The paths a commit touched, or {@code null} when the payload does not say. */
-    private static List<String> files(JsonObjectView commit) throws DecodeException {
+    private static List<String> files(JsonObjectView commit) throws MalformedEventException {
         Optional<List<String>> added = commit.strings("added");
         Optional<List<String>> removed = commit.strings("removed");
         Optional<List<String>> modified = commit.strings("modified");

@@ -1,5 +1,6 @@
 package dev.eventagent.engine.event;
 
+import dev.eventagent.api.MalformedEventException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,9 +19,9 @@ record GitHubRepository(String name, String fullName) {
      *
      * @param body the webhook or envelope body
      * @return the repository; both names {@code null} when the body has none
-     * @throws DecodeException when {@code repository} is neither a string nor an object
+     * @throws MalformedEventException when {@code repository} is neither a string nor an object
      */
-    static GitHubRepository of(JsonObjectView body) throws DecodeException {
+    static GitHubRepository of(JsonObjectView body) throws MalformedEventException {
         Object raw = body.raw("repository");
         if (raw == null) {
             return new GitHubRepository(null, null);

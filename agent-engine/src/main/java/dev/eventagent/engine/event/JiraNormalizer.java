@@ -1,6 +1,8 @@
 package dev.eventagent.engine.event;
 
 import dev.eventagent.api.Event;
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * ({@code issue.summary}, {@code issue.issue_type}, {@code issue.project}, …) into the same
  * attributes. The type is the webhook event without its {@code jira:} prefix.
  */
-public final class JiraNormalizer implements Normalizer {
+public final class JiraNormalizer implements EventSource {
 
     /** The source name. */
     public static final String SOURCE = "jira";
@@ -23,6 +25,9 @@ public final class JiraNormalizer implements Normalizer {
     public static final String STORY_POINTS_FIELD = "customfield_10016";
 
     private static final String PREFIX = "jira:";
+
+    /** The header holding a webhook's delivery id. */
+    static final String DELIVERY_HEADER = "X-Atlassian-Webhook-Identifier";
 
     private static final List<String> EVENTS = List.of(
             "issue_created", "issue_updated", "issue_deleted",
@@ -34,7 +39,7 @@ public final class JiraNormalizer implements Normalizer {
     }
 
     @Override
-    public String source() {
+    public String name() {
         return SOURCE;
     }
 
@@ -48,8 +53,19 @@ public final class JiraNormalizer implements Normalizer {
         return EVENTS.contains(type(eventType));
     }
 
+    /** Jira's webhooks say their event in the body's {@code webhookEvent}; the delivery id is a header. */
     @Override
-    public Event normalize(SourceEvent event) throws DecodeException {
+    public Optional<EventSource.Recognized> recognize(Map<String, String> headers, Map<String, Object> body) {
+        if (!(body.get("webhookEvent") instanceof String webhookEvent)) {
+            return Optional.empty();
+        }
+        String delivery = headers.get(DELIVERY_HEADER);
+        return Optional.of(EventSource.Recognized.byBody(webhookEvent.trim(),
+                delivery == null || delivery.isBlank() ? null : delivery, "the body's webhookEvent field (Jira)"));
+    }
+
+    @Override
+    public Event normalize(EventSource.Payload event) throws MalformedEventException {
         JsonObjectView body = JsonObjectView.root(event.data());
         AttributesBuilder attributes = new AttributesBuilder();
         Optional<JsonObjectView> issue = body.object("issue");
@@ -77,7 +93,7 @@ public final class JiraNormalizer implements Normalizer {
 
     /** Uses the issue key as key when the body has one. */
     @Override
-    public Event passThrough(SourceEvent event) {
+    public Event passThrough(EventSource.Payload event) {
         String key = event.id();
         String project = null;
         if (event.data().get("issue") instanceof Map<?, ?> issue) {
@@ -96,7 +112,7 @@ public final class JiraNormalizer implements Normalizer {
 
     /** Reads Jira Cloud's {@code issue.fields}; returns the project key. */
     private static Optional<String> webhookIssue(JsonObjectView fields, AttributesBuilder attributes)
-            throws DecodeException {
+            throws MalformedEventException {
         Optional<String> projectKey = fields.stringAt("project", "key");
         attributes.put("summary", fields.string("summary"))
                 .put("description", richText(fields, "description"))
@@ -113,7 +129,7 @@ public final class JiraNormalizer implements Normalizer {
 
     /** Reads the envelope's flat issue; returns the project key. */
     private static Optional<String> envelopeIssue(JsonObjectView issue, AttributesBuilder attributes)
-            throws DecodeException {
+            throws MalformedEventException {
         Optional<String> projectKey = nameOrString(issue, "project", "key");
         attributes.put("summary", issue.string("summary"))
                 .put("description", richText(issue, "description"))
@@ -128,7 +144,7 @@ public final class JiraNormalizer implements Normalizer {
         return projectKey;
     }
 
-    private static void changelog(JsonObjectView body, AttributesBuilder attributes) throws DecodeException {
+    private static void changelog(JsonObjectView body, AttributesBuilder attributes) throws MalformedEventException {
         Optional<JsonObjectView> changelog = body.object("changelog");
         if (changelog.isEmpty()) {
             return;
@@ -146,7 +162,7 @@ public final class JiraNormalizer implements Normalizer {
         attributes.putList("changed_fields", changed);
     }
 
-    private static void comment(JsonObjectView body, AttributesBuilder attributes) throws DecodeException {
+    private static void comment(JsonObjectView body, AttributesBuilder attributes) throws MalformedEventException {
         Optional<JsonObjectView> comment = body.object("comment");
         if (comment.isPresent()) {
             attributes.put("comment_id", comment.get().identifier("id"))
@@ -156,7 +172,7 @@ public final class JiraNormalizer implements Normalizer {
     }
 
     /** Plain text, or an Atlassian Document Format object flattened to plain text. */
-    private static Optional<String> richText(JsonObjectView object, String name) throws DecodeException {
+    private static Optional<String> richText(JsonObjectView object, String name) throws MalformedEventException {
         Object value = object.raw(name);
         if (value instanceof Map<?, ?>) {
             return Optional.of(AtlassianDocumentText.toPlainText(object.requireObject(name)));
@@ -170,7 +186,7 @@ public final class JiraNormalizer implements Normalizer {
 
     /** A string, or the named field of an object (e.g. {@code priority} or {@code priority.name}). */
     private static Optional<String> nameOrString(JsonObjectView object, String name, String field)
-            throws DecodeException {
+            throws MalformedEventException {
         if (object.raw(name) instanceof Map<?, ?>) {
             return object.requireObject(name).string(field);
         }
@@ -178,7 +194,7 @@ public final class JiraNormalizer implements Normalizer {
     }
 
     /** {@code <role>_email}, or {@code <role>.email} / {@code <role>.emailAddress}. */
-    private static Optional<String> email(JsonObjectView issue, String role) throws DecodeException {
+    private static Optional<String> email(JsonObjectView issue, String role) throws MalformedEventException {
         Optional<String> email = issue.string(role + "_email");
         if (email.isEmpty()) {
             email = issue.stringAt(role, "emailAddress");

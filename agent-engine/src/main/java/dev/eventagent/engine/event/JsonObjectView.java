@@ -1,7 +1,6 @@
 package dev.eventagent.engine.event;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.eventagent.api.MalformedEventException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import static java.util.Objects.requireNonNull;
+
 
 /**
  * A typed, read-only view of one JSON object inside a payload that knows its own JSON path, so
- * that a field of the wrong type fails with {@link DecodeException.Reason#WRONG_SHAPE} naming
+ * that a field of the wrong type fails with a {@link MalformedEventException} naming
  * where it is (e.g. {@code $.commits[2].author}). A missing field and a JSON {@code null} both
  * read as absent.
  */
@@ -81,9 +82,9 @@ final class JsonObjectView {
      *
      * @param names the field names, outermost first
      * @return the innermost object, or empty when any step is absent
-     * @throws DecodeException when a step is present but not an object
+     * @throws MalformedEventException when a step is present but not an object
      */
-    Optional<JsonObjectView> objectAt(String... names) throws DecodeException {
+    Optional<JsonObjectView> objectAt(String... names) throws MalformedEventException {
         JsonObjectView current = this;
         for (String name : names) {
             Optional<JsonObjectView> next = current.object(name);
@@ -100,14 +101,14 @@ final class JsonObjectView {
      *
      * @param names the field names, outermost first; the last names the string
      * @return the string, or empty when any step is absent
-     * @throws DecodeException when a step or the value has the wrong type
+     * @throws MalformedEventException when a step or the value has the wrong type
      */
-    Optional<String> stringAt(String... names) throws DecodeException {
+    Optional<String> stringAt(String... names) throws MalformedEventException {
         Optional<JsonObjectView> parent = objectAt(Arrays.copyOf(names, names.length - 1));
         return parent.isEmpty() ? Optional.empty() : parent.get().string(names[names.length - 1]);
     }
 
-    Optional<String> string(String name) throws DecodeException {
+    Optional<String> string(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -119,7 +120,7 @@ final class JsonObjectView {
     }
 
     /** A string, or an integral number rendered as text (ids are sometimes either). */
-    Optional<String> identifier(String name) throws DecodeException {
+    Optional<String> identifier(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
             return Optional.of(value.toString());
@@ -130,7 +131,7 @@ final class JsonObjectView {
         return string(name);
     }
 
-    Optional<Number> number(String name) throws DecodeException {
+    Optional<Number> number(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -141,7 +142,7 @@ final class JsonObjectView {
         throw wrongShape(pathOf(name), "a number", value);
     }
 
-    Optional<Boolean> bool(String name) throws DecodeException {
+    Optional<Boolean> bool(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -153,7 +154,7 @@ final class JsonObjectView {
     }
 
     @SuppressWarnings("unchecked")
-    Optional<JsonObjectView> object(String name) throws DecodeException {
+    Optional<JsonObjectView> object(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -164,17 +165,16 @@ final class JsonObjectView {
         throw wrongShape(pathOf(name), "an object", value);
     }
 
-    JsonObjectView requireObject(String name) throws DecodeException {
+    JsonObjectView requireObject(String name) throws MalformedEventException {
         Optional<JsonObjectView> value = object(name);
         if (value.isEmpty()) {
-            throw new DecodeException(DecodeException.Reason.WRONG_SHAPE,
-                    "wrong shape at " + pathOf(name) + ": expected an object, found "
+            throw new MalformedEventException("wrong shape at " + pathOf(name) + ": expected an object, found "
                             + (fields.containsKey(name) ? "null" : "nothing"));
         }
         return value.get();
     }
 
-    Optional<List<Object>> array(String name) throws DecodeException {
+    Optional<List<Object>> array(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value == null) {
             return Optional.empty();
@@ -187,7 +187,7 @@ final class JsonObjectView {
 
     /** An array whose items must all be objects. */
     @SuppressWarnings("unchecked")
-    Optional<List<JsonObjectView>> objects(String name) throws DecodeException {
+    Optional<List<JsonObjectView>> objects(String name) throws MalformedEventException {
         Optional<List<Object>> array = array(name);
         if (array.isEmpty()) {
             return Optional.empty();
@@ -205,7 +205,7 @@ final class JsonObjectView {
     }
 
     /** An array whose items must all be strings. */
-    Optional<List<String>> strings(String name) throws DecodeException {
+    Optional<List<String>> strings(String name) throws MalformedEventException {
         Optional<List<Object>> array = array(name);
         if (array.isEmpty()) {
             return Optional.empty();
@@ -222,7 +222,7 @@ final class JsonObjectView {
     }
 
     /** An object whose values must all be strings, such as Prometheus labels. */
-    Optional<Map<String, String>> stringMap(String name) throws DecodeException {
+    Optional<Map<String, String>> stringMap(String name) throws MalformedEventException {
         Optional<JsonObjectView> object = object(name);
         if (object.isEmpty()) {
             return Optional.empty();
@@ -238,7 +238,7 @@ final class JsonObjectView {
     }
 
     /** An ISO-8601 timestamp with an offset, e.g. {@code 2024-05-01T12:00:00Z}. */
-    Optional<Instant> instant(String name) throws DecodeException {
+    Optional<Instant> instant(String name) throws MalformedEventException {
         Optional<String> text = string(name);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -247,7 +247,7 @@ final class JsonObjectView {
     }
 
     /** A timestamp given either as ISO-8601 text or as epoch milliseconds. */
-    Optional<Instant> instantOrEpochMillis(String name) throws DecodeException {
+    Optional<Instant> instantOrEpochMillis(String name) throws MalformedEventException {
         Object value = fields.get(name);
         if (value instanceof Integer || value instanceof Long) {
             return Optional.of(Instant.ofEpochMilli(((Number) value).longValue()));
@@ -259,7 +259,7 @@ final class JsonObjectView {
     }
 
     /** An ISO-8601 timestamp, rendered in UTC, e.g. {@code 2019-05-15T20:20:30Z}. */
-    Optional<String> isoTimestamp(String name) throws DecodeException {
+    Optional<String> isoTimestamp(String name) throws MalformedEventException {
         return instant(name).map(Instant::toString);
     }
 
@@ -269,16 +269,16 @@ final class JsonObjectView {
      * @param text the text
      * @param where the JSON path or header name, for the message
      * @return the instant
-     * @throws DecodeException of reason WRONG_SHAPE when the text is no such timestamp
+     * @throws MalformedEventException of reason WRONG_SHAPE when the text is no such timestamp
      */
-    static Instant parseInstant(String text, String where) throws DecodeException {
+    static Instant parseInstant(String text, String where) throws MalformedEventException {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
             } catch (DateTimeParseException again) {
-                throw new DecodeException(DecodeException.Reason.WRONG_SHAPE, "wrong shape at "
+                throw new MalformedEventException("wrong shape at "
                         + where + ": expected an ISO-8601 timestamp with an offset such as "
                         + "2024-05-01T12:00:00Z, found " + PayloadSnippet.quote(text, 60));
             }
@@ -293,8 +293,8 @@ final class JsonObjectView {
      * @param found the value found
      * @return the exception to throw
      */
-    static DecodeException wrongShape(String path, String expected, Object found) {
-        return new DecodeException(DecodeException.Reason.WRONG_SHAPE, "wrong shape at " + path
+    static MalformedEventException wrongShape(String path, String expected, Object found) {
+        return new MalformedEventException("wrong shape at " + path
                 + ": expected " + expected + ", found " + PayloadSnippet.describe(found));
     }
 

@@ -2,6 +2,8 @@ package dev.eventagent.engine.event;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eventagent.api.EventSource;
+import dev.eventagent.api.MalformedEventException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,35 +22,35 @@ import java.util.Optional;
  *       ({@code ce-} prefix also accepted);</li>
  *   <li>CloudEvents structured mode: header {@code content-type: application/cloudevents+json},
  *       or a body with {@code specversion}, {@code type}, {@code source} and {@code id};</li>
- *   <li>GitHub webhook: header {@code X-GitHub-Event};</li>
+ *   <li>a source's own webhook recognised by a header ({@link EventSource#recognize}: GitHub's
+ *       {@code X-GitHub-Event});</li>
  *   <li>generic webhook: header {@code X-Event-Source} (+ optional {@code X-Event-Type},
  *       {@code X-Event-Id});</li>
  *   <li>the flat envelope: a body with string fields {@code source} and {@code event_type};</li>
- *   <li>Jira webhook: a body with a string {@code webhookEvent};</li>
- *   <li>Alertmanager webhook: a body with {@code version} "4", an {@code alerts} array and a
- *       {@code groupKey}.</li>
+ *   <li>a source's own webhook recognised by its body (Jira's {@code webhookEvent}, Alertmanager's
+ *       {@code version} "4" with {@code alerts} and {@code groupKey}).</li>
  * </ol>
  */
 final class WireFormDetector {
 
-    static final String GITHUB_EVENT = "X-GitHub-Event";
-    static final String GITHUB_DELIVERY = "X-GitHub-Delivery";
     static final String EVENT_SOURCE = "X-Event-Source";
     static final String EVENT_TYPE = "X-Event-Type";
     static final String EVENT_ID = "X-Event-Id";
-    static final String JIRA_DELIVERY = "X-Atlassian-Webhook-Identifier";
     static final String CONTENT_TYPE = "content-type";
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
 
+    private final Map<String, EventSource> sources;
     private final Collection<String> knownSources;
 
     /**
      * Creates a detector.
      *
-     * @param knownSources the source names normalisers exist for, used to map CloudEvents types
+     * @param sources the sources by name: their webhooks are recognised, and their names map
+     *     CloudEvents types
      */
-    WireFormDetector(Collection<String> knownSources) {
-        this.knownSources = List.copyOf(requireNonNull(knownSources, "knownSources is null"));
+    WireFormDetector(Map<String, EventSource> sources) {
+        this.sources = Map.copyOf(requireNonNull(sources, "sources is null"));
+        this.knownSources = List.copyOf(new java.util.TreeSet<>(sources.keySet()));
     }
 
     /**
@@ -61,24 +63,48 @@ final class WireFormDetector {
      *     WRONG_SHAPE when a form is recognised but incomplete
      */
     WireEnvelope detect(RawRecord record, JsonObjectView body) throws DecodeException {
-        Optional<WireEnvelope> detected = binaryCloudEvent(record, body);
-        if (detected.isEmpty()) {
-            detected = structuredCloudEvent(record, body);
+        try {
+            Optional<WireEnvelope> detected = binaryCloudEvent(record, body);
+            if (detected.isEmpty()) {
+                detected = structuredCloudEvent(record, body);
+            }
+            Map<String, String> headers = null;
+            if (detected.isEmpty()) {
+                headers = record.headers();
+                detected = recognized(headers, body, true);
+            }
+            if (detected.isEmpty()) {
+                detected = namedSource(record, headers, body);
+            }
+            if (detected.isEmpty()) {
+                detected = envelope(body);
+            }
+            if (detected.isEmpty()) {
+                detected = recognized(headers, body, false);
+            }
+            return detected.orElseThrow(() -> unknownSource(body));
+        } catch (MalformedEventException e) {
+            throw new DecodeException(DecodeException.Reason.WRONG_SHAPE, e.getMessage());
         }
-        if (detected.isEmpty()) {
-            detected = headerWebhook(record, body);
+    }
+
+    /** A source's own webhook, recognised by a header or (after the envelope) by the body. */
+    private Optional<WireEnvelope> recognized(Map<String, String> headers, JsonObjectView body, boolean byHeader) {
+        for (EventSource source : sources.values()) {
+            Optional<EventSource.Recognized> match = source.recognize(headers, body.fields())
+                    .filter(recognized -> recognized.byHeader() == byHeader);
+            if (match.isPresent()) {
+                EventSource.Recognized found = match.get();
+                return Optional.of(new WireEnvelope(WireForm.WEBHOOK, source.name(),
+                        found.eventType().map(String::trim).orElse(null), found.deliveryId().orElse(null), null,
+                        found.evidence(), body.fields()));
+            }
         }
-        if (detected.isEmpty()) {
-            detected = envelope(body);
-        }
-        if (detected.isEmpty()) {
-            detected = bodyWebhook(record, body);
-        }
-        return detected.orElseThrow(() -> unknownSource(body));
+        return Optional.empty();
     }
 
     private Optional<WireEnvelope> binaryCloudEvent(RawRecord record, JsonObjectView body)
-            throws DecodeException {
+            throws DecodeException, MalformedEventException {
         Optional<String> type = ceHeader(record, "type");
         Optional<String> source = ceHeader(record, "source");
         Optional<String> id = ceHeader(record, "id");
@@ -110,7 +136,7 @@ final class WireFormDetector {
     }
 
     private Optional<WireEnvelope> structuredCloudEvent(RawRecord record, JsonObjectView body)
-            throws DecodeException {
+            throws DecodeException, MalformedEventException {
         boolean byHeader = record.header(CONTENT_TYPE)
                 .map(v -> v.trim().toLowerCase(Locale.ROOT).startsWith(CLOUDEVENTS_JSON))
                 .orElse(false);
@@ -136,30 +162,26 @@ final class WireFormDetector {
                 mapping.eventType(), id, time, "the CloudEvents attributes type/source", data));
     }
 
-    private Optional<WireEnvelope> headerWebhook(RawRecord record, JsonObjectView body)
-            throws DecodeException {
-        Optional<String> githubEvent = nonBlankHeader(record, GITHUB_EVENT);
-        if (githubEvent.isPresent()) {
-            return Optional.of(new WireEnvelope(WireForm.WEBHOOK, GitHubNormalizer.SOURCE,
-                    githubEvent.get().trim(), nonBlankHeader(record, GITHUB_DELIVERY).orElse(null),
-                    null, "the X-GitHub-Event header", body.fields()));
-        }
+    /** A webhook whose X-Event-Source header names its source. */
+    private Optional<WireEnvelope> namedSource(RawRecord record, Map<String, String> headers, JsonObjectView body) {
         Optional<String> namedSource = nonBlankHeader(record, EVENT_SOURCE);
         if (namedSource.isEmpty()) {
             return Optional.empty();
         }
         String source = namedSource.get().trim().toLowerCase(Locale.ROOT);
-        String type = nonBlankHeader(record, EVENT_TYPE).map(String::trim).orElse(null);
-        if (type == null) {
-            type = inferType(body).orElse(null);
-        }
+        Optional<EventSource.Recognized> recognized = Optional.ofNullable(sources.get(source))
+                .flatMap(known -> known.recognize(headers, body.fields()));
+        String type = nonBlankHeader(record, EVENT_TYPE).map(String::trim)
+                .or(() -> inferType(body))
+                .or(() -> recognized.flatMap(EventSource.Recognized::eventType).map(String::trim))
+                .orElse(null);
         String producerId = nonBlankHeader(record, EVENT_ID)
-                .or(() -> jiraDelivery(record, source)).orElse(null);
+                .or(() -> recognized.flatMap(EventSource.Recognized::deliveryId)).orElse(null);
         return Optional.of(new WireEnvelope(WireForm.WEBHOOK, source, type, producerId, null,
                 "the X-Event-Source header", body.fields()));
     }
 
-    private static Optional<WireEnvelope> envelope(JsonObjectView body) throws DecodeException {
+    private static Optional<WireEnvelope> envelope(JsonObjectView body) throws MalformedEventException {
         if (!body.has("source") || !body.has("event_type")) {
             return Optional.empty();
         }
@@ -174,21 +196,6 @@ final class WireFormDetector {
                 type.trim(), id.orElse(null), time, "the envelope's source field", body.fields()));
     }
 
-    private static Optional<WireEnvelope> bodyWebhook(RawRecord record, JsonObjectView body)
-            throws DecodeException {
-        if (body.raw("webhookEvent") instanceof String webhookEvent) {
-            return Optional.of(new WireEnvelope(WireForm.WEBHOOK, JiraNormalizer.SOURCE,
-                    webhookEvent.trim(), jiraDelivery(record, JiraNormalizer.SOURCE).orElse(null),
-                    null, "the body's webhookEvent field (Jira)", body.fields()));
-        }
-        if (isAlertmanagerBody(body)) {
-            return Optional.of(new WireEnvelope(WireForm.WEBHOOK, AlertmanagerNormalizer.SOURCE,
-                    AlertmanagerNormalizer.EVENT_TYPE, null, null,
-                    "the body's version/alerts/groupKey fields (Alertmanager)", body.fields()));
-        }
-        return Optional.empty();
-    }
-
     /** The event type of a generic webhook without an X-Event-Type header, read from the body. */
     private static Optional<String> inferType(JsonObjectView body) {
         for (String field : List.of("event_type", "webhookEvent")) {
@@ -196,13 +203,7 @@ final class WireFormDetector {
                 return Optional.of(s.trim());
             }
         }
-        return isAlertmanagerBody(body)
-                ? Optional.of(AlertmanagerNormalizer.EVENT_TYPE) : Optional.empty();
-    }
-
-    private static boolean isAlertmanagerBody(JsonObjectView body) {
-        return "4".equals(body.raw("version")) && body.raw("alerts") instanceof List<?>
-                && body.has("groupKey");
+        return Optional.empty();
     }
 
     private CloudEventTypeMapping.Mapping mapCloudEvent(String type, String source, String where)
@@ -224,22 +225,17 @@ final class WireFormDetector {
         return record.header(name).filter(v -> !v.isBlank());
     }
 
-    private static Optional<String> jiraDelivery(RawRecord record, String source) {
-        return JiraNormalizer.SOURCE.equals(source)
-                ? nonBlankHeader(record, JIRA_DELIVERY) : Optional.empty();
-    }
-
     private static String requiredString(JsonObjectView body, String name, String what)
-            throws DecodeException {
+            throws MalformedEventException {
         return body.string(name).orElseThrow(() -> missing(body, name, what));
     }
 
-    private static DecodeException missing(JsonObjectView body, String name, String what) {
-        return new DecodeException(DecodeException.Reason.WRONG_SHAPE, "wrong shape at "
+    private static MalformedEventException missing(JsonObjectView body, String name, String what) {
+        return new MalformedEventException("wrong shape at "
                 + body.pathOf(name) + ": expected " + what + ", found nothing");
     }
 
-    private static DecodeException unknownSource(JsonObjectView body) {
+    private DecodeException unknownSource(JsonObjectView body) {
         StringBuilder fields = new StringBuilder();
         for (String name : body.fields().keySet()) {
             if (fields.length() > 120) {
@@ -250,10 +246,9 @@ final class WireFormDetector {
         }
         return new DecodeException(DecodeException.Reason.UNKNOWN_SOURCE,
                 "cannot tell which system sent this event: no CloudEvents ce_type/ce_source/ce_id "
-                        + "headers, no X-GitHub-Event or X-Event-Source header, and the body has "
-                        + "none of specversion+type+source+id (CloudEvents), source+event_type "
-                        + "(envelope), webhookEvent (Jira) or version+alerts+groupKey "
-                        + "(Alertmanager); its top-level fields are [" + fields + "]. Add an "
-                        + "X-Event-Source header naming the source");
+                        + "headers, no X-Event-Source header, the body has neither "
+                        + "specversion+type+source+id (CloudEvents) nor source+event_type (envelope), "
+                        + "and none of the sources " + knownSources + " recognises it as its webhook; "
+                        + "its top-level fields are [" + fields + "]. Add an X-Event-Source header naming the source");
     }
 }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.eventagent.api.AuditSink;
 import dev.eventagent.api.Embedder;
+import dev.eventagent.api.EventSource;
 import dev.eventagent.api.PluginInstance;
 import dev.eventagent.engine.config.TypesafeConfigView;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +83,10 @@ public final class PluginHost implements AutoCloseable {
                     LOG.info("Registering embedder '{}' ({} dimensions) from plugin '{}'",
                             embedder.name(), embedder.dimension(), plugin.name());
                 }
+                for (EventSource source : instance.eventSources()) {
+                    LOG.info("Registering event source '{}' ({}) from plugin '{}'", source.name(),
+                            String.join(", ", source.eventTypes()), plugin.name());
+                }
                 started.add(new StartedPlugin(plugin.name(), plugin.location(), instance, plugin.classLoader()));
             } catch (Exception | LinkageError e) {
                 PluginFailure failure = new PluginFailure(plugin.name(), plugin.location(),
@@ -150,6 +155,21 @@ public final class PluginHost implements AutoCloseable {
             sinks.addAll(plugin.instance().auditSinks());
         }
         return sinks;
+    }
+
+    /**
+     * The event sources plugins provide, each run with its plugin's class loader.
+     *
+     * @return the sources
+     */
+    public List<EventSource> eventSources() {
+        List<EventSource> sources = new ArrayList<>();
+        for (StartedPlugin plugin : started) {
+            for (EventSource source : plugin.instance().eventSources()) {
+                sources.add(new PluginEventSource(plugin.name(), source, plugin.classLoader()));
+            }
+        }
+        return sources;
     }
 
     /**

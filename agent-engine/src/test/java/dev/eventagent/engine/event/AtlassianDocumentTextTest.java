@@ -32,11 +32,11 @@ class AtlassianDocumentTextTest {
     @Test
     void contentThatIsNotAnArrayNamesItsPath() {
         assertThatThrownBy(() -> flatten("{\"type\":\"doc\",\"content\":[{\"type\":\"paragraph\",\"content\":\"x\"}]}"))
-                .isInstanceOf(DecodeException.class)
+                .isInstanceOf(dev.eventagent.api.MalformedEventException.class)
                 .hasMessage("wrong shape at $.content[0].content: expected an array, found a string ('x')");
     }
 
-    private static String flatten(String adf) throws DecodeException, IOException {
+    private static String flatten(String adf) throws dev.eventagent.api.MalformedEventException, IOException {
         return AtlassianDocumentText.toPlainText(JsonObjectView.root(Json.readObject(adf)));
     }
 }

@@ -112,7 +112,8 @@ class EventDecoderTest {
         assertThat(e.reason()).isEqualTo(DecodeException.Reason.UNKNOWN_SOURCE);
         assertThat(e.getMessage())
                 .startsWith("cannot tell which system sent this event")
-                .contains("X-GitHub-Event", "webhookEvent", "source+event_type")
+                .contains("X-Event-Source", "source+event_type", "none of the sources [alertmanager, github, jira] "
+                        + "recognises it as its webhook")
                 .contains("[object_kind, project]")
                 .endsWith("Add an X-Event-Source header naming the source");
     }

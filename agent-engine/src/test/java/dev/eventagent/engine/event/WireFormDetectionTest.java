@@ -174,8 +174,8 @@ class WireFormDetectionTest {
         DecodeException e = failure(decoder, record("{\"object_kind\":\"push\"}", Map.of("X-Event-Source", "gitlab")));
 
         assertThat(e.reason()).isEqualTo(DecodeException.Reason.UNKNOWN_SOURCE);
-        assertThat(e).hasMessage("source 'gitlab' (from the X-Event-Source header) has no normalizer; "
-                + "known sources are [alertmanager, github, jira]");
+        assertThat(e).hasMessage("source 'gitlab' (from the X-Event-Source header) has no event source; "
+                + "known sources are [alertmanager, github, jira] (a plugin adds others)");
     }
 
     @Test
@@ -202,7 +202,7 @@ class WireFormDetectionTest {
         DecodeException e = failure(decoder, record("{\"source\":\"gitlab\",\"event_type\":\"push\"}", Map.of()));
 
         assertThat(e.reason()).isEqualTo(DecodeException.Reason.UNKNOWN_SOURCE);
-        assertThat(e.getMessage()).startsWith("source 'gitlab' (from the envelope's source field) has no normalizer");
+        assertThat(e.getMessage()).startsWith("source 'gitlab' (from the envelope's source field) has no event source");
     }
 
     @Test
