@@ -27,6 +27,14 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadedConfig loaded = options.load();
+        if (!loaded.config().hasPathOrNull(path)) {
+            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+            String known = !parent.isEmpty() && loaded.config().hasPath(parent)
+                    && loaded.config().getValue(parent) instanceof com.typesafe.config.ConfigObject object
+                    ? " (keys under " + parent + ": " + String.join(", ", new java.util.TreeSet<>(object.keySet())) + ")"
+                    : "";
+            throw new CommandFailure("config --path " + path + ": no such key" + known);
+        }
         spec.commandLine().getOut().print(ConfigPrinter.render(loaded.config(), path, loaded.masker()));
         spec.commandLine().getOut().flush();
         return 0;

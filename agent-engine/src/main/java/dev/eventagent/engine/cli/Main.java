@@ -63,7 +63,12 @@ public final class Main {
                 cmd.getErr().println("event-agent: cannot start: " + startup.getMessage());
                 return 2;
             }
-            throw e;
+            cmd.getErr().println("event-agent: " + CommandFailure.describe(cmd.getCommandName(), e));
+            if (!(e instanceof CommandFailure) && !(e instanceof java.io.IOException)) {
+                // Looked up here, not in a static field: logging must not start before main sets its level.
+                org.slf4j.LoggerFactory.getLogger(Main.class).info("{} failed", cmd.getCommandName(), e);
+            }
+            return 1;
         });
         return commandLine.execute(args);
     }

@@ -23,7 +23,7 @@ public final class SecretMasker {
     public static final String HIDDEN = "[hidden]";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(password|passwd|secret|token|api[-_]?key|credential|private[-_]?key|auth[-_]?header).*");
+            "(?i).*(password|passwd|secret|token(?![a-z])|api[-_]?key|credential|private[-_]?key|auth[-_]?header).*");
 
     private static final Pattern JAAS = Pattern.compile("(?i).*jaas.*");
 
