@@ -65,10 +65,12 @@ public final class Engine implements AutoCloseable {
     private final List<ExecutorService> pools;
     private final EffectLedger ledger;
     private final ModelEndpoint model;
+    private final OperatorCall operatorCall;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
-            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model) {
+            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
+            OperatorCall operatorCall) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -82,6 +84,7 @@ public final class Engine implements AutoCloseable {
         this.pools = pools;
         this.ledger = ledger;
         this.model = model;
+        this.operatorCall = operatorCall;
     }
 
     /**
@@ -170,8 +173,10 @@ public final class Engine implements AutoCloseable {
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
+            OperatorCall operatorCall = new OperatorCall(registry, plugins.failures(), policy, audit, redactor, clock,
+                    config.getDuration("agent.execution.call-deadline"));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger, model);
+                    clock, pools, ledger, model, operatorCall);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
             ledger.close();
@@ -241,6 +246,15 @@ public final class Engine implements AutoCloseable {
      */
     public ToolRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Runs tools by hand, outside any event ({@code event-agent call}); audited as an operator's calls.
+     *
+     * @return the operator's entry point to the registry
+     */
+    public OperatorCall operatorCall() {
+        return operatorCall;
     }
 
     /**

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "event-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a stream of engineering events into actions.",
         subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, ReplayCommand.class, ToolsCommand.class,
-                ConfigCommand.class, CheckCommand.class, BenchCommand.class, EvalCommand.class,
+                ConfigCommand.class, CheckCommand.class, CallCommand.class, BenchCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
