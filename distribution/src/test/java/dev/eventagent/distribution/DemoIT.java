@@ -2,7 +2,10 @@ package dev.eventagent.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
+import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -21,6 +24,34 @@ class DemoIT {
 
         LauncherRun run = distribution.run("demo", "--data-dir", tempDir.resolve("demo-data").toString());
 
+        assertTheDemoRanEveryScenario(run);
+        if (TestEnvironment.clickHouseExpected(ClickHouseEngine.SERVER)) {
+            assertThat(run.stdout()).as(run.toString()).contains("plugin clickhouse: clickhouse-server (child process)");
+            assertTheClickHouseRows(run);
+        }
+        assertThat(tempDir.resolve("demo-data/audit.jsonl")).exists();
+    }
+
+    /**
+     * The demo against the ClickHouse at {@code CLICKHOUSE_URL}, here a current one: the ClickHouse
+     * 26.7 engine (chdb) behind the testkit's HTTP front.
+     */
+    @Test
+    void usesTheClickHouseAtClickHouseUrlHereTheModernEngine() {
+        try (TestingClickHouseServer clickhouse = TestingClickHouseServer.start(ClickHouseEngine.CHDB)) {
+            DistributionHome distribution = DistributionHome.copyOfBuilt(tempDir);
+
+            LauncherRun run = distribution.run(Map.of("CLICKHOUSE_URL", clickhouse.httpUrl()), "demo", "--data-dir",
+                    tempDir.resolve("demo-data").toString());
+
+            assertTheDemoRanEveryScenario(run);
+            assertThat(run.stdout()).as(run.toString())
+                    .contains("plugin clickhouse: the ClickHouse server at CLICKHOUSE_URL (" + clickhouse.httpUrl() + ")");
+            assertTheClickHouseRows(run);
+        }
+    }
+
+    private static void assertTheDemoRanEveryScenario(LauncherRun run) {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).as(run.toString())
                 .contains("Kafka (single-node KRaft, in this process) at 127.0.0.1:")
@@ -49,11 +80,11 @@ class DemoIT {
                 .contains("PROJ-456 [To Do, assigned dave@company.com]")
                 .contains("slack: 2 message(s) would have been sent")
                 .contains("slack to #eng-workload: Heads-up: dave@company.com was just assigned PROJ-456");
-        if (TestEnvironment.clickHouseExpected()) {
-            assertThat(run.stdout()).as(run.toString()).contains("plugin clickhouse: clickhouse-server (child process)")
-                    .containsPattern("rows: audit_records=[1-9][0-9]* commit_events=7 deployment_events=1 incident_events=4 "
-                            + "jira_events=3 pr_events=1");
-        }
-        assertThat(tempDir.resolve("demo-data/audit.jsonl")).exists();
+    }
+
+    private static void assertTheClickHouseRows(LauncherRun run) {
+        assertThat(run.stdout()).as(run.toString())
+                .containsPattern("rows: audit_records=[1-9][0-9]* commit_events=7 deployment_events=1 incident_events=4 "
+                        + "jira_events=3 pr_events=1");
     }
 }
