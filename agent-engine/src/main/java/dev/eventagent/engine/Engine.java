@@ -94,8 +94,24 @@ public final class Engine implements AutoCloseable {
      * @param clock the clock
      * @param meters where metrics go
      * @param plannerDecorator wraps the configured planner (the benchmark simulates a model's latency)
+     * @param effectLedger whether a real run opens the effect ledger (off for {@code event-agent call},
+     *     which records no effect to skip on a redelivery and must run beside a service holding the
+     *     ledger's H2 file)
      */
-    public record Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator) {
+    public record Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator,
+            boolean effectLedger) {
+
+        /**
+         * Options with the effect ledger of real runs.
+         *
+         * @param dryRun plan and check calls without running them, and write no audit
+         * @param clock the clock
+         * @param meters where metrics go
+         * @param plannerDecorator wraps the configured planner
+         */
+        public Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator) {
+            this(dryRun, clock, meters, plannerDecorator, true);
+        }
 
         /**
          * Options without a planner decorator.
@@ -124,7 +140,16 @@ public final class Engine implements AutoCloseable {
          * @return the options
          */
         public Options withDryRun(boolean value) {
-            return new Options(value, clock, meters, plannerDecorator);
+            return new Options(value, clock, meters, plannerDecorator, effectLedger);
+        }
+
+        /**
+         * The same options without the effect ledger.
+         *
+         * @return the options
+         */
+        public Options withoutEffectLedger() {
+            return new Options(dryRun, clock, meters, plannerDecorator, false);
         }
     }
 
@@ -143,7 +168,8 @@ public final class Engine implements AutoCloseable {
         // JDBC drivers are found once per JVM, through the thread's context class loader: find the
         // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
         DriverManager.getDrivers();
-        EffectLedger ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
+        EffectLedger ledger = options.dryRun() || !options.effectLedger() ? EffectLedger.none()
+                : openLedger(loaded, clock);
         PluginHost plugins;
         try {
             plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);

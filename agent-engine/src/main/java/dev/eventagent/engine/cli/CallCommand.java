@@ -50,7 +50,8 @@ final class CallCommand implements Callable<Integer> {
         if (System.getProperty(CONSOLE_LOG_LEVEL) == null) {
             System.setProperty(CONSOLE_LOG_LEVEL, "OFF"); // before the first logger: logging starts with the engine
         }
-        try (Engine engine = Engine.start(options.load(), Engine.Options.defaults())) {
+        // No effect ledger: a call is never redelivered, and the service may hold the ledger's H2 file.
+        try (Engine engine = Engine.start(options.load(), Engine.Options.defaults().withoutEffectLedger())) {
             OperatorCall.Result result = engine.operatorCall().run(tool, arguments, approved);
             if (result.result() != null) {
                 out.println(Json.write(result.result()));

@@ -73,6 +73,8 @@ class CallCommandTest {
         assertThat(record.path("outcome").asText()).isEqualTo("ok");
         assertThat(record.path("caller").path("kind").asText()).isEqualTo("operator");
         assertThat(record.path("caller").path("user").asText()).isEqualTo(System.getProperty("user.name"));
+        assertThat(home.resolve("data/ledger.mv.db")).as("the effect ledger is left alone: a call is never "
+                + "redelivered, and a running service may hold its H2 file").doesNotExist();
         JsonNode call = record.path("calls").get(0);
         assertThat(call.path("tool").asText()).isEqualTo("note_down");
         assertThat(call.path("arguments").path("text").asText()).isEqualTo("hello from the desk");
