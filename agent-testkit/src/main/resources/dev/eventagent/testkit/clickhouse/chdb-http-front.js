@@ -31,6 +31,10 @@
  *                         X-ClickHouse-Summary (result_rows, result_bytes, elapsed_ns)
  * What it refuses (Code 48 NOT_IMPLEMENTED, HTTP 501): ClickHouse's own LZ4 framing (compress=1,
  * decompress=1), sessions (session_id), roles (role). It never compresses a response.
+ * INSERT … FORMAT <format> with its rows after the statement goes through the engine's raw insert
+ * (the rows are handed over as bytes; the engine never reads this process's standard input, which
+ * is the front's tie to its parent); the formats are those chdb's raw insert takes (JSONEachRow,
+ * JSONCompactEachRow, TabSeparated[WithNames], CSV[WithNames]), others are refused.
  * Known differences from a server: the engine also runs several statements separated by ';' in
  * one request (a server refuses them), and the output format a response names is found by looking
  * for a trailing FORMAT clause.
@@ -65,6 +69,11 @@ STATUS_BY_NAME.NOT_IMPLEMENTED = 501;
 STATUS_BY_NAME.SOCKET_TIMEOUT = 503;
 STATUS_BY_NAME.CANNOT_OPEN_FILE = 503;
 STATUS_BY_NAME.HTTP_LENGTH_REQUIRED = 411;
+const RAW_INSERT_FORMATS = ['JSONEachRow', 'JSONCompactEachRow', 'TabSeparated', 'TSV', 'TabSeparatedWithNames',
+  'TSVWithNames', 'CSV', 'CSVWithNames'];
+const IDENTIFIER = '(?:`[A-Za-z_][A-Za-z0-9_]*`|[A-Za-z_][A-Za-z0-9_]*)';
+const INSERT_WITH_ROWS = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${IDENTIFIER}(?:\\.${IDENTIFIER})?)\\s*`
+  + `(?:\\(([^)]*)\\))?\\s*FORMAT\\s+([A-Za-z][A-Za-z0-9_]*)[ \\t]*(?:\\r?\\n|$)`, 'i');
 const CONTENT_TYPES = {
   JSONEachRow: 'application/x-ndjson; charset=UTF-8',
   JSON: 'application/json; charset=UTF-8',
@@ -245,7 +254,30 @@ async function main() {
   }
   const build = `chdb ${packageVersion}, behind chdb-http-front`;
 
-  async function execute(request, params, text) {
+  /** An INSERT … FORMAT whose rows follow it: the target, the columns, the format and the rows. */
+  function insertWithRows(query, body) {
+    const statement = query === null ? body.toString('utf8') : query;
+    const match = INSERT_WITH_ROWS.exec(statement);
+    if (!match) return null;
+    const format = formats.get(match[3].toLowerCase()) || match[3];
+    if (!RAW_INSERT_FORMATS.includes(format)) {
+      throw new ClickHouseError(48, 'NOT_IMPLEMENTED', `the test front inserts rows only in the formats `
+        + `${RAW_INSERT_FORMATS.join(', ')}, not ${match[3]}`);
+    }
+    const unquote = (name) => name.trim().replace(/^`(.*)`$/, '$1');
+    const table = match[1].split('.').map(unquote).join('.');
+    const columns = match[2] === undefined ? undefined : match[2].split(',').map(unquote);
+    let rows;
+    if (query === null) {
+      rows = body.subarray(Buffer.byteLength(statement.substring(0, match[0].length), 'utf8'));
+    } else {
+      const rest = query.substring(match[0].length);
+      rows = rest.trim() === '' ? body : Buffer.concat([Buffer.from(rest + (body.length > 0 ? '\n' : ''), 'utf8'), body]);
+    }
+    return { table, columns, format, rows };
+  }
+
+  async function execute(request, params, query, body) {
     const database = header(request, 'X-ClickHouse-Database') || params.get('database') || 'default';
     const defaultFormat = header(request, 'X-ClickHouse-Format') || params.get('default_format') || 'TabSeparated';
     const settings = [];
@@ -267,10 +299,12 @@ async function main() {
     if (request.method === 'GET' && !settings.some(([key]) => key === 'readonly')) {
       settings.push(['readonly', '2']); // only reading queries over GET, as a server allows
     }
-    if (text.trim() === '') {
+    const insert = insertWithRows(query, body);
+    const bodyText = insert === null ? body.toString('utf8') : '';
+    const text = query === null ? bodyText : (bodyText.length > 0 ? query + '\n' + bodyText : query);
+    if (insert === null && text.trim() === '') {
       throw new ClickHouseError(62, 'SYNTAX_ERROR', 'Empty query');
     }
-    const format = effectiveFormat(text, defaultFormat, formats);
     const session = new chdb.Session(dataDir);
     try {
       await session.queryAsync(`USE ${quoteIdentifier(database)}`);
@@ -278,10 +312,32 @@ async function main() {
         await session.queryAsync(`SET ${key} = ${quoteString(value)}`);
       }
       const started = process.hrtime.bigint();
+      if (insert !== null) {
+        const written = await session.insert({ table: insert.table, columns: insert.columns, format: insert.format,
+          values: insert.rows });
+        return {
+          bytes: Buffer.alloc(0),
+          format: defaultFormat,
+          summary: {
+            written_rows: String(written.rowsWritten),
+            written_bytes: String(written.bytesWritten),
+            elapsed_ns: String(process.hrtime.bigint() - started),
+          },
+        };
+      }
       const result = Object.keys(queryParameters).length > 0
         ? await session.queryBindAsync(text, queryParameters, { format: defaultFormat })
         : await session.queryAsync(text, { format: defaultFormat });
-      return { result, format, elapsedNs: process.hrtime.bigint() - started };
+      const bytes = Buffer.from(result.bytes());
+      return {
+        bytes,
+        format: effectiveFormat(text, defaultFormat, formats),
+        summary: {
+          result_rows: String(result.rowsRead || 0),
+          result_bytes: String(bytes.length),
+          elapsed_ns: String(process.hrtime.bigint() - started),
+        },
+      };
     } finally {
       session.close();
     }
@@ -314,19 +370,12 @@ async function main() {
         throw new ClickHouseError(516, 'AUTHENTICATION_FAILED',
           `${user}: Authentication failed: password is incorrect, or there is no user with such name`);
       }
-      const bodyText = body.toString('utf8');
-      const text = query === null ? bodyText : (bodyText.length > 0 ? query + '\n' + bodyText : query);
-      const { result, format, elapsedNs } = await execute(request, url.searchParams, text);
-      const bytes = Buffer.from(result.bytes());
+      const { bytes, summary, format } = await execute(request, url.searchParams, query, body);
       response.writeHead(200, {
         'Content-Type': CONTENT_TYPES[format] || 'text/plain; charset=UTF-8',
         'X-ClickHouse-Format': format,
         'X-ClickHouse-Timezone': about.timezone,
-        'X-ClickHouse-Summary': JSON.stringify({
-          result_rows: String(result.rowsRead || 0),
-          result_bytes: String(bytes.length),
-          elapsed_ns: String(elapsedNs),
-        }),
+        'X-ClickHouse-Summary': JSON.stringify(summary),
         'Content-Length': bytes.length,
       });
       response.end(bytes);
