@@ -74,10 +74,12 @@ public final class Engine implements AutoCloseable {
     private final List<ExecutorService> pools;
     private final EffectLedger ledger;
     private final ModelEndpoint model;
+    private final OperatorCall operatorCall;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
-            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model) {
+            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
+            OperatorCall operatorCall) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -91,6 +93,7 @@ public final class Engine implements AutoCloseable {
         this.pools = pools;
         this.ledger = ledger;
         this.model = model;
+        this.operatorCall = operatorCall;
     }
 
     /**
@@ -100,8 +103,24 @@ public final class Engine implements AutoCloseable {
      * @param clock the clock
      * @param meters where metrics go
      * @param plannerDecorator wraps the configured planner (the benchmark simulates a model's latency)
+     * @param effectLedger whether a real run opens the effect ledger (off for {@code event-agent call},
+     *     which records no effect to skip on a redelivery and must run beside a service holding the
+     *     ledger's H2 file)
      */
-    public record Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator) {
+    public record Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator,
+            boolean effectLedger) {
+
+        /**
+         * Options with the effect ledger of real runs.
+         *
+         * @param dryRun plan and check calls without running them, and write no audit
+         * @param clock the clock
+         * @param meters where metrics go
+         * @param plannerDecorator wraps the configured planner
+         */
+        public Options(boolean dryRun, Clock clock, MeterRegistry meters, UnaryOperator<Planner> plannerDecorator) {
+            this(dryRun, clock, meters, plannerDecorator, true);
+        }
 
         /**
          * Options without a planner decorator.
@@ -130,7 +149,16 @@ public final class Engine implements AutoCloseable {
          * @return the options
          */
         public Options withDryRun(boolean value) {
-            return new Options(value, clock, meters, plannerDecorator);
+            return new Options(value, clock, meters, plannerDecorator, effectLedger);
+        }
+
+        /**
+         * The same options without the effect ledger.
+         *
+         * @return the options
+         */
+        public Options withoutEffectLedger() {
+            return new Options(dryRun, clock, meters, plannerDecorator, false);
         }
     }
 
@@ -149,7 +177,8 @@ public final class Engine implements AutoCloseable {
         // JDBC drivers are found once per JVM, through the thread's context class loader: find the
         // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
         DriverManager.getDrivers();
-        EffectLedger ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
+        EffectLedger ledger = options.dryRun() || !options.effectLedger() ? EffectLedger.none()
+                : openLedger(loaded, clock);
         PluginHost plugins;
         try {
             plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
@@ -178,8 +207,10 @@ public final class Engine implements AutoCloseable {
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = decoder(config, plugins);
+            OperatorCall operatorCall = new OperatorCall(registry, plugins.failures(), policy, audit, redactor, clock,
+                    config.getDuration("agent.execution.call-deadline"));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger, model);
+                    clock, pools, ledger, model, operatorCall);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
             ledger.close();
@@ -249,6 +280,15 @@ public final class Engine implements AutoCloseable {
      */
     public ToolRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Runs tools by hand, outside any event ({@code event-agent call}); audited as an operator's calls.
+     *
+     * @return the operator's entry point to the registry
+     */
+    public OperatorCall operatorCall() {
+        return operatorCall;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.eventagent.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
+import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,6 +30,38 @@ class DemoIT {
 
         LauncherRun run = distribution.run("demo", "--json", "--data-dir", tempDir.resolve("demo-data").toString());
 
+        assertTheDemoRanEveryScenario(run);
+        if (TestEnvironment.clickHouseExpected(ClickHouseEngine.SERVER)) {
+            assertThat(run.stdout()).as(run.toString()).contains("plugin clickhouse: clickhouse-server (child process)");
+            assertTheClickHouseShare(run);
+            long events = Files.readAllLines(tempDir.resolve("demo-data/audit.jsonl")).stream()
+                    .filter(line -> !line.isBlank()).count();
+            assertThat(run.stdout()).as("the audit goes to ClickHouse by default: one record per event")
+                    .containsPattern("rows: audit_records=" + events + " ");
+        }
+        assertThat(tempDir.resolve("demo-data/audit.jsonl")).exists();
+    }
+
+    /**
+     * The demo against the ClickHouse at {@code CLICKHOUSE_URL}, here a current one: the ClickHouse
+     * 26.7 engine (chdb) behind the testkit's HTTP front.
+     */
+    @Test
+    void usesTheClickHouseAtClickHouseUrlHereTheModernEngine() {
+        try (TestingClickHouseServer clickhouse = TestingClickHouseServer.start(ClickHouseEngine.CHDB)) {
+            DistributionHome distribution = DistributionHome.copyOfBuilt(tempDir);
+
+            LauncherRun run = distribution.run(Map.of("CLICKHOUSE_URL", clickhouse.httpUrl()), "demo", "--json",
+                    "--data-dir", tempDir.resolve("demo-data").toString());
+
+            assertTheDemoRanEveryScenario(run);
+            assertThat(run.stdout()).as(run.toString())
+                    .contains("plugin clickhouse: the ClickHouse server at CLICKHOUSE_URL (" + clickhouse.httpUrl() + ")");
+            assertTheClickHouseShare(run);
+        }
+    }
+
+    private static void assertTheDemoRanEveryScenario(LauncherRun run) {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).as(run.toString())
                 .contains("Kafka (single-node KRaft, in this process) at 127.0.0.1:")
@@ -61,19 +95,17 @@ class DemoIT {
         assertEveryEvent(summary, "jira.issue_created", "ok");
         assertThat(count(summary, "jira", "assignments")).isEqualTo(1);
         assertThat(count(summary, "slack", "messages")).as("the direct message").isGreaterThanOrEqualTo(1);
-        if (TestEnvironment.clickHouseExpected()) {
-            assertThat(run.stdout()).as(run.toString()).contains("plugin clickhouse: clickhouse-server (child process)")
-                    .containsPattern("rows: audit_records=[1-9][0-9]* commit_events=7 deployment_events=1 incident_events=4 "
-                            + "jira_events=3 pr_events=1")
-                    .contains("slack to #eng-workload: Heads-up: dave@company.com was just assigned PROJ-456");
-            assertThat(count(summary, "clickhouse", "rows")).isPositive();
-            assertThat(count(summary, "slack", "messages")).as("the direct message and the heads-up").isEqualTo(2);
-            long events = Files.readAllLines(tempDir.resolve("demo-data/audit.jsonl")).stream()
-                    .filter(line -> !line.isBlank()).count();
-            assertThat(run.stdout()).as("the audit goes to ClickHouse by default: one record per event")
-                    .containsPattern("rows: audit_records=" + events + " ");
-        }
-        assertThat(tempDir.resolve("demo-data/audit.jsonl")).exists();
+    }
+
+    /** With ClickHouse, its rows, the heads-up its workload query makes possible, and its figure. */
+    private static void assertTheClickHouseShare(LauncherRun run) {
+        assertThat(run.stdout()).as(run.toString())
+                .containsPattern("rows: audit_records=[1-9][0-9]* commit_events=7 deployment_events=1 incident_events=4 "
+                        + "jira_events=3 pr_events=1")
+                .contains("slack to #eng-workload: Heads-up: dave@company.com was just assigned PROJ-456");
+        Map<String, Object> summary = run.lastJsonLine();
+        assertThat(count(summary, "clickhouse", "rows")).isPositive();
+        assertThat(count(summary, "slack", "messages")).as("the direct message and the heads-up").isEqualTo(2);
     }
 
     @Test

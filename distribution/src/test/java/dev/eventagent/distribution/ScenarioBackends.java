@@ -1,6 +1,7 @@
 package dev.eventagent.distribution;
 
 import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
 import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
 import dev.eventagent.testkit.github.TestingGitHubServer;
 import dev.eventagent.testkit.jira.TestingJiraServer;
@@ -20,22 +21,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every real component of the scenarios, started once: a KRaft broker, Neo4j, PostgreSQL,
- * ClickHouse, and the local servers speaking Pinecone's, Slack's, GitHub's, Jira's and an
- * OpenAI-compatible model's wire protocols, plus an SMTP server. Each run (a planner mode) gets
- * stores of its own: a database, an index, a topic; the SaaS stand-ins are reset.
+ * ClickHouse (each engine the runs ask for, started on first use), and the local servers speaking
+ * Pinecone's, Slack's, GitHub's, Jira's and an OpenAI-compatible model's wire protocols, plus an
+ * SMTP server. Each run (a planner mode on a ClickHouse engine) gets stores of its own: a
+ * database, an index, a topic; the SaaS stand-ins are reset.
  */
 final class ScenarioBackends implements AutoCloseable {
 
     final EmbeddedKafkaBroker kafka;
     final TestingNeo4jServer neo4j;
     final TestingPostgresServer postgres;
-    final TestingClickHouseServer clickhouse;
+    private final Map<ClickHouseEngine, TestingClickHouseServer> clickhouseServers = new EnumMap<>(ClickHouseEngine.class);
+    /** The ClickHouse of the current run. */
+    TestingClickHouseServer clickhouse;
     final TestingPineconeServer pinecone;
     final TestingSlackServer slack;
     final TestingGitHubServer github;
@@ -49,7 +56,6 @@ final class ScenarioBackends implements AutoCloseable {
         kafka = EmbeddedKafkaBroker.start(kafkaDir);
         neo4j = TestingNeo4jServer.start();
         postgres = TestingPostgresServer.start();
-        clickhouse = TestingClickHouseServer.start();
         pinecone = new TestingPineconeServer();
         slack = TestingSlackServer.start();
         github = TestingGitHubServer.start();
@@ -60,10 +66,13 @@ final class ScenarioBackends implements AutoCloseable {
     /**
      * Fresh stores for one run, and the plugin settings that point at them.
      *
-     * @param run the run's name, e.g. {@code rules}
+     * @param run the run's name, e.g. {@code rules-chdb} (lower case, digits and hyphens)
+     * @param engine the ClickHouse engine of the run: started now unless an earlier run started it;
+     *     a missing engine fails the run in CI and skips it elsewhere
      * @return settings under {@code agent.plugins}
      */
-    Map<String, Object> freshStores(String run) {
+    Map<String, Object> freshStores(String run, ClickHouseEngine engine) {
+        clickhouse = clickhouseServers.computeIfAbsent(engine, TestingClickHouseServer::start);
         neo4j.clear();
         slack.reset();
         slack.acceptEveryUser(true);
@@ -80,7 +89,7 @@ final class ScenarioBackends implements AutoCloseable {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("neo4j.uri", neo4j.boltUri().toString());
         settings.put("neo4j.password", "");
-        postgresDatabase = postgres.createDatabase("scenario_" + run);
+        postgresDatabase = postgres.createDatabase(database(run));
         settings.put("postgres.jdbc-url", postgres.jdbcUrl(postgresDatabase));
         settings.put("postgres.username", TestingPostgresServer.USER);
         settings.put("postgres.password", "");
@@ -97,7 +106,7 @@ final class ScenarioBackends implements AutoCloseable {
     }
 
     static String database(String run) {
-        return "scenario_" + run;
+        return "scenario_" + run.replace('-', '_');
     }
 
     /**
@@ -138,8 +147,10 @@ final class ScenarioBackends implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable closeable : new AutoCloseable[] {model, mail, github, slack, jira, pinecone, clickhouse,
-            postgres, neo4j, kafka}) {
+        List<AutoCloseable> closeables = new ArrayList<>(Arrays.asList(model, mail, github, slack, jira, pinecone));
+        closeables.addAll(clickhouseServers.values());
+        closeables.addAll(Arrays.asList(postgres, neo4j, kafka));
+        for (AutoCloseable closeable : closeables) {
             try {
                 if (closeable != null) {
                     closeable.close();

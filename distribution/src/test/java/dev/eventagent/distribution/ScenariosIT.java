@@ -12,20 +12,26 @@ import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.runtime.KafkaRuntime;
 import dev.eventagent.engine.runtime.RuntimeSettings;
+import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
 import dev.eventagent.testkit.slack.PostedSlackMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The seed's scenarios end to end: the repository's example payloads (real GitHub and Jira
@@ -33,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * broker, consumed by the runtime, planned by the rules or by the scripted model, executed by the
  * packaged plugins (loaded from the built distribution's plugins/, each in its own class loader)
  * against Neo4j, PostgreSQL, ClickHouse and the local servers for Pinecone, Slack, e-mail, GitHub
- * and Jira, with the local MiniLM model making the vectors. Each planner mode runs the events,
- * checks every store, then consumes the same records again (a new consumer group: a redelivery of
- * everything) and checks that no effect was repeated.
+ * and Jira, with the local MiniLM model making the vectors. Each planner mode runs twice, once per
+ * ClickHouse engine (Debian's clickhouse-server 18.16, and the ClickHouse 26.7 engine of chdb behind
+ * the testkit's HTTP front): it runs the events, checks every store, then consumes the same records
+ * again (a new consumer group: a redelivery of everything) and checks that no effect was repeated.
  */
 class ScenariosIT {
 
@@ -92,22 +99,21 @@ class ScenariosIT {
         }
     }
 
-    @Test
-    void seedScenariosWithTheRules() throws Exception {
-        run("rules");
+    /** Each planner on each ClickHouse engine: Debian's 18.16 server and the 26.7 engine (chdb). */
+    static Stream<Arguments> runs() {
+        return Stream.of("rules", "llm").flatMap(mode -> Arrays.stream(ClickHouseEngine.values())
+                .map(engine -> Arguments.of(mode, Named.of(engine.kind(), engine))));
     }
 
-    @Test
-    void seedScenariosWithTheModel() throws Exception {
-        run("llm");
-    }
-
-    private void run(String mode) throws Exception {
-        Map<String, Object> settings = settings(mode);
+    @ParameterizedTest(name = "{0} planner, {1}")
+    @MethodSource("runs")
+    void seedScenarios(String mode, ClickHouseEngine clickhouse) throws Exception {
+        String run = mode + "-" + clickhouse.key();
+        Map<String, Object> settings = settings(run, mode, clickhouse);
         if (mode.equals("llm")) {
             ScenarioModelScripts.install(backends.model);
         }
-        String topic = "events-" + mode;
+        String topic = "events-" + run;
         backends.kafka.createTopic(topic, 3);
         backends.kafka.createTopic(topic + ".dlq", 1);
         LoadedConfig loaded = installation.withOverrides(ConfigFactory.parseString(POLICY)
@@ -134,38 +140,38 @@ class ScenariosIT {
             } finally {
                 runtime.close();
             }
-            Effects first = Effects.read(backends, mode);
-            assertScenarios(mode, first, engine);
+            Effects first = Effects.read(backends, run);
+            assertScenarios(run, first, engine);
             int modelCalls = backends.model.requestCount();
 
             // Redelivery: the same records again, to a consumer group that has committed nothing.
             KafkaRuntime again = KafkaRuntime.start(engine, RuntimeSettings.of(ConfigFactory.parseMap(Map.of(
-                    "agent.kafka.group-id", "scenarios-" + mode + "-redelivered")).withFallback(loaded.config())),
+                    "agent.kafka.group-id", "scenarios-" + run + "-redelivered")).withFallback(loaded.config())),
                     meters, Clock.systemUTC());
             try {
                 awaitFinished(again, history.size() + newWork.size());
             } finally {
                 again.close();
             }
-            Effects second = Effects.read(backends, mode);
-            assertThat(second).as("a redelivery repeats no effect (" + mode + ")").isEqualTo(first);
+            Effects second = Effects.read(backends, run);
+            assertThat(second).as("a redelivery repeats no effect (" + run + ")").isEqualTo(first);
             assertThat(backends.model.requestCount()).as("a redelivered event replays its recorded plan, "
                     + "without asking the model again").isEqualTo(modelCalls);
         }
     }
 
-    private static Map<String, Object> settings(String mode) {
+    private static Map<String, Object> settings(String run, String mode, ClickHouseEngine clickhouse) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        backends.freshStores(mode).forEach((key, value) -> settings.put("agent.plugins." + key, value));
+        backends.freshStores(run, clickhouse).forEach((key, value) -> settings.put("agent.plugins." + key, value));
         settings.put("agent.kafka.bootstrap-servers", backends.kafka.bootstrapServers());
-        settings.put("agent.kafka.topics", List.of("events-" + mode));
+        settings.put("agent.kafka.topics", List.of("events-" + run));
         settings.put("agent.kafka.topic-pattern", "");
-        settings.put("agent.kafka.group-id", "scenarios-" + mode);
-        settings.put("agent.kafka.dead-letter-topic", "events-" + mode + ".dlq");
+        settings.put("agent.kafka.group-id", "scenarios-" + run);
+        settings.put("agent.kafka.dead-letter-topic", "events-" + run + ".dlq");
         settings.put("agent.ledger.url", "");
-        settings.put("agent.ledger.file", temp.resolve("ledger-" + mode).toString());
+        settings.put("agent.ledger.file", temp.resolve("ledger-" + run).toString());
         settings.put("agent.audit.sinks", List.of("jsonl", "clickhouse"));
-        settings.put("agent.audit.jsonl.path", temp.resolve("audit-" + mode + ".jsonl").toString());
+        settings.put("agent.audit.jsonl.path", temp.resolve("audit-" + run + ".jsonl").toString());
         settings.put("agent.admin.port", -1);
         settings.put("agent.graph.plan", mode);
         settings.put("agent.llm.base-url", backends.model.baseUrl());
@@ -177,15 +183,15 @@ class ScenariosIT {
         return settings;
     }
 
-    private static void assertScenarios(String mode, Effects effects, Engine engine) throws Exception {
-        String audit = String.join("\n", java.nio.file.Files.readAllLines(temp.resolve("audit-" + mode + ".jsonl")));
+    private static void assertScenarios(String run, Effects effects, Engine engine) throws Exception {
+        String audit = String.join("\n", java.nio.file.Files.readAllLines(temp.resolve("audit-" + run + ".jsonl")));
         // Seed example 1, a push: commit stored, contribution counted, profile vector refreshed, audited.
         assertThat(effects.commitsOfAbc123).as("commit abc123 in ClickHouse").isEqualTo(1);
         assertThat(effects.aliceContribution).as("alice's contribution in Neo4j").containsKey("commits");
         assertThat(((Number) effects.aliceContribution.get("commits")).longValue()).isPositive();
-        assertThat(backends.pinecone.vector("scenario-" + mode, "developer_profiles", "alice@company.com"))
+        assertThat(backends.pinecone.vector("scenario-" + run, "developer_profiles", "alice@company.com"))
                 .as("alice's profile vector in Pinecone; audit:\n" + audit).isPresent();
-        assertThat(backends.clickhouseCount("SELECT count() FROM " + ScenarioBackends.database(mode)
+        assertThat(backends.clickhouseCount("SELECT count() FROM " + ScenarioBackends.database(run)
                 + ".audit_records FINAL WHERE source = 'github' AND `type` = 'push'")).as("audit rows of the pushes")
                 .isPositive();
 
@@ -200,7 +206,7 @@ class ScenariosIT {
 
         // A merged pull request (GitHub names its author by login; the configured e-mail counts it).
         assertThat(effects.pullRequests).as("PR #42 in ClickHouse").isEqualTo(1);
-        assertThat(backends.clickhouseQuery("SELECT review_time_hours FROM " + ScenarioBackends.database(mode)
+        assertThat(backends.clickhouseQuery("SELECT review_time_hours FROM " + ScenarioBackends.database(run)
                 + ".pr_events FINAL WHERE pr_number = 42 FORMAT TabSeparated").strip()).as("its review time")
                 .isEqualTo("30.52");
         assertThat(effects.bobContribution).containsEntry("prs", 1L);
@@ -251,8 +257,8 @@ class ScenariosIT {
             long incidents, String jiraReport, int jiraAssignments, List<String> assignments, List<PostedSlackMessage> slack,
             List<String> mails, int vectors) {
 
-        static Effects read(ScenarioBackends backends, String mode) {
-            String db = ScenarioBackends.database(mode);
+        static Effects read(ScenarioBackends backends, String run) {
+            String db = ScenarioBackends.database(run);
             return new Effects(
                     backends.clickhouseCount("SELECT count() FROM " + db + ".commit_events FINAL WHERE sha = 'abc123'"),
                     backends.clickhouseCount("SELECT count() FROM " + db + ".commit_events FINAL"),
@@ -271,7 +277,7 @@ class ScenariosIT {
                             .toList(),
                     backends.slack.messages(),
                     backends.mail.messages().stream().map(m -> String.join(",", m.to()) + ": " + m.subject()).toList(),
-                    backends.pinecone.vectorCount("scenario-" + mode, "developer_profiles"));
+                    backends.pinecone.vectorCount("scenario-" + run, "developer_profiles"));
         }
     }
 }

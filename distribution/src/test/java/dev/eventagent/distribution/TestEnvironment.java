@@ -1,7 +1,6 @@
 package dev.eventagent.distribution;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
 
 /** What the machine running the tests offers. */
 final class TestEnvironment {
@@ -10,13 +9,14 @@ final class TestEnvironment {
     }
 
     /**
-     * Whether the tests must see ClickHouse: on CI ({@code CI=true}, where {@code .ci/run}
-     * installs it) or wherever {@code clickhouse-server} is installed.
+     * Whether the tests must see a ClickHouse engine: on CI ({@code CI=true}, where {@code .ci/run}
+     * installs both) or wherever the engine is installed (found the way the testkit's
+     * TestingClickHouseServer finds it).
      *
-     * @return whether ClickHouse is expected
+     * @param engine the engine
+     * @return whether that engine is expected
      */
-    static boolean clickHouseExpected() {
-        return "true".equalsIgnoreCase(System.getenv("CI")) || Files.isExecutable(Path.of("/usr/bin/clickhouse-server"))
-                || Files.isExecutable(Path.of("/usr/bin/clickhouse"));
+    static boolean clickHouseExpected(ClickHouseEngine engine) {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || engine.isInstalled();
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "event-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a stream of engineering events into actions.",
         subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, ReplayCommand.class, ToolsCommand.class,
-                ConfigCommand.class, CheckCommand.class, BenchCommand.class, EvalCommand.class,
+                ConfigCommand.class, CheckCommand.class, CallCommand.class, BenchCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -28,13 +28,18 @@ public final class Main {
 
     /**
      * Every command but {@code run} keeps the terminal for its own output: logs below WARN go to
-     * the log file only, and {@code demo}, which reports every plugin, route, dead letter and call
-     * itself, shows only errors. Set before anything logs, since logging reads it once.
+     * the log file only; {@code demo}, which reports every plugin, route, dead letter and call
+     * itself, shows only errors, and {@code call}, whose stderr is its one line, nothing. Set before
+     * anything logs, since logging reads it once.
      */
     private static void quietTerminal(String[] args) {
         String command = args.length > 0 ? args[0] : "";
         if (!"run".equals(command) && System.getProperty(CONSOLE_LEVEL) == null) {
-            System.setProperty(CONSOLE_LEVEL, "demo".equals(command) ? "ERROR" : "WARN");
+            System.setProperty(CONSOLE_LEVEL, switch (command) {
+                case "demo" -> "ERROR";
+                case "call" -> "OFF";
+                default -> "WARN";
+            });
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,76 +16,128 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real ClickHouse server for tests: the machine's {@code clickhouse-server} (Debian's package)
- * started as a child process with its own temporary config, users and data directory, listening
- * on random free ports of 127.0.0.1, and stopped (its directory deleted) on {@link #close()}.
+ * A real ClickHouse for tests, listening on 127.0.0.1 with its own temporary directory (config,
+ * users, data, logs), stopped and deleted on {@link #close()}. Two engines
+ * ({@link ClickHouseEngine}):
+ * <ul>
+ *   <li>{@link ClickHouseEngine#SERVER}: the machine's {@code clickhouse-server} (Debian's 18.16)
+ *       as a child process with a config written by the test, on random free ports;</li>
+ *   <li>{@link ClickHouseEngine#CHDB}: the ClickHouse 26.7 engine of npm's chdb package, which
+ *       only runs in-process, behind the testkit's HTTP front ({@code chdb-http-front.js}) run by
+ *       {@code node} as a child process on a port it picks.</li>
+ * </ul>
  *
  * <p>Two users exist: {@code default} without a password and {@link #passwordUser()} with
  * {@link #password()}, for tests of authentication. Use {@link #shared()} to share one server
- * across a module's test classes; it stops when the JVM exits.
+ * across a module's test classes; it stops when the JVM exits. A missing engine fails the test
+ * with the install command when {@code CI=true} and skips it otherwise.
  */
 public final class TestingClickHouseServer implements AutoCloseable {
 
     /** The user that needs {@link #password()}. */
     private static final String PASSWORD_USER = "agent";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Object SHARED_LOCK = new Object();
-    private static TestingClickHouseServer shared;
+    private static final List<String> SERVER_LOG_FILES = List.of("stdout.log", "server.err.log");
+    private static final Map<ClickHouseEngine, TestingClickHouseServer> SHARED = new EnumMap<>(ClickHouseEngine.class);
 
+    private final ClickHouseEngine engine;
     private final Process process;
     private final Path directory;
     private final int httpPort;
     private final int tcpPort;
     private final String password;
+    private final List<String> logFiles;
+    private final String engineVersion;
+    private String version = "unknown";
 
-    private TestingClickHouseServer(Process process, Path directory, int httpPort, int tcpPort, String password) {
+    private TestingClickHouseServer(ClickHouseEngine engine, Process process, Path directory, int httpPort, int tcpPort,
+            String password, List<String> logFiles, String engineVersion) {
+        this.engine = engine;
         this.process = process;
         this.directory = directory;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.password = password;
+        this.logFiles = logFiles;
+        this.engineVersion = engineVersion;
     }
 
     /**
-     * The server shared by every test of this JVM, started on first use and stopped at exit.
-     * Fails (or skips outside CI) like {@link #start()} when the binary is missing.
+     * The server of the engine named by {@value ClickHouseEngine#PROPERTY} (default
+     * {@code server}), shared by every test of this JVM, started on first use and stopped at exit.
      *
      * @return the running server
      */
     public static TestingClickHouseServer shared() {
-        synchronized (SHARED_LOCK) {
-            if (shared == null || !shared.process.isAlive()) {
-                TestingClickHouseServer server = start();
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "testing-clickhouse-stop"));
-                shared = server;
+        return shared(ClickHouseEngine.selected());
+    }
+
+    /**
+     * The server of one engine shared by every test of this JVM, started on first use and stopped
+     * at exit. Fails (or skips outside CI) like {@link #start(ClickHouseEngine)} when the engine
+     * is missing.
+     *
+     * @param engine the engine
+     * @return the running server
+     */
+    public static TestingClickHouseServer shared(ClickHouseEngine engine) {
+        synchronized (SHARED) {
+            TestingClickHouseServer server = SHARED.get(engine);
+            if (server == null || !server.process.isAlive()) {
+                TestingClickHouseServer started = start(engine);
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "testing-clickhouse-stop"));
+                SHARED.put(engine, started);
+                server = started;
             }
-            return shared;
+            return server;
         }
     }
 
     /**
-     * Starts a new server. When no ClickHouse binary is installed the test fails with the install
-     * command if the environment variable {@code CI} is {@code true}, and is skipped (a JUnit
-     * assumption) otherwise.
+     * Starts the machine's {@code clickhouse-server} ({@link ClickHouseEngine#SERVER}).
      *
      * @return the running server
      */
     public static TestingClickHouseServer start() {
+        return start(ClickHouseEngine.SERVER);
+    }
+
+    /**
+     * Starts a new server. When the engine is not installed the test fails with the install
+     * command if the environment variable {@code CI} is {@code true}, and is skipped (a JUnit
+     * assumption) otherwise.
+     *
+     * @param engine the engine
+     * @return the running server
+     */
+    public static TestingClickHouseServer start(ClickHouseEngine engine) {
+        requireNonNull(engine, "engine is null");
+        TestingClickHouseServer server = switch (engine) {
+            case SERVER -> startServer();
+            case CHDB -> startChdb();
+        };
+        server.version = server.askVersion();
+        return server;
+    }
+
+    private static TestingClickHouseServer startServer() {
         List<String> command = ClickHouseBinary.serverCommand().orElse(null);
         if (command == null) {
-            ClickHouseBinary.failOrSkipWhenMissing();
+            ClickHouseEngine.SERVER.failOrSkipWhenMissing();
             throw new IllegalStateException("unreachable: the binary is missing");
         }
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return launch(command);
+                return launchServer(command);
             } catch (PortTakenException e) {
                 last = e; // another process took a port between probing and binding: try new ports
             }
@@ -92,19 +145,14 @@ public final class TestingClickHouseServer implements AutoCloseable {
         throw last;
     }
 
-    private static TestingClickHouseServer launch(List<String> command) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("testing-clickhouse-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for ClickHouse", e);
-        }
+    private static TestingClickHouseServer launchServer(List<String> command) {
+        Path directory = createDirectory("testing-clickhouse-");
         int httpPort = freePort();
         int tcpPort = freePort();
         while (tcpPort == httpPort) {
             tcpPort = freePort();
         }
-        String password = "pw-" + Long.toHexString(System.nanoTime());
+        String password = newPassword();
         ClickHouseServerConfig config = new ClickHouseServerConfig(directory, httpPort, tcpPort, PASSWORD_USER, password);
         Process process;
         try {
@@ -120,7 +168,32 @@ public final class TestingClickHouseServer implements AutoCloseable {
             deleteRecursively(directory);
             throw new UncheckedIOException("cannot start " + command + " in " + directory, e);
         }
-        TestingClickHouseServer server = new TestingClickHouseServer(process, directory, httpPort, tcpPort, password);
+        TestingClickHouseServer server = new TestingClickHouseServer(ClickHouseEngine.SERVER, process, directory,
+                httpPort, tcpPort, password, SERVER_LOG_FILES, null);
+        server.awaitReady();
+        return server;
+    }
+
+    private static TestingClickHouseServer startChdb() {
+        ChdbInstallation installation = ChdbInstallation.find().orElse(null);
+        if (installation == null) {
+            ClickHouseEngine.CHDB.failOrSkipWhenMissing();
+            throw new IllegalStateException("unreachable: chdb is missing");
+        }
+        Path directory = createDirectory("testing-chdb-");
+        String password = newPassword();
+        ChdbFront.Started front;
+        try {
+            front = ChdbFront.start(installation, directory,
+                    "{\"default\": \"\", \"" + PASSWORD_USER + "\": \"" + password + "\"}", STARTUP_TIMEOUT);
+        } catch (RuntimeException e) {
+            String log = logTail(directory, ChdbFront.LOG_FILES);
+            deleteRecursively(directory);
+            throw new IllegalStateException(e.getMessage() + " (" + installation.node() + ", "
+                    + installation.packageDir() + "); its log:\n" + log, e);
+        }
+        TestingClickHouseServer server = new TestingClickHouseServer(ClickHouseEngine.CHDB, front.process(), directory,
+                front.port(), -1, password, ChdbFront.LOG_FILES, front.packageVersion());
         server.awaitReady();
         return server;
     }
@@ -136,7 +209,7 @@ public final class TestingClickHouseServer implements AutoCloseable {
                 if (log.contains("Address already in use")) {
                     throw new PortTakenException(log);
                 }
-                throw new IllegalStateException("clickhouse-server exited with " + process.exitValue()
+                throw new IllegalStateException(engine.kind() + " exited with " + process.exitValue()
                         + " before answering on " + httpUrl() + "; its log:\n" + log);
             }
             try {
@@ -149,14 +222,65 @@ public final class TestingClickHouseServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                throw new IllegalStateException("interrupted while waiting for clickhouse-server", e);
+                throw new IllegalStateException("interrupted while waiting for " + engine.kind(), e);
             }
             sleep(100);
         }
         String log = logTail();
         close();
-        throw new IllegalStateException("clickhouse-server did not answer on " + httpUrl() + " within "
+        throw new IllegalStateException(engine.kind() + " did not answer on " + httpUrl() + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s; its log:\n" + log);
+    }
+
+    private String askVersion() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/?query="
+                + URLEncoder.encode("SELECT version()", StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(engine.kind() + " at " + httpUrl() + " refused SELECT version(): "
+                        + response.body().strip());
+            }
+            return response.body().strip();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(engine.kind() + " at " + httpUrl() + " did not answer SELECT version()", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while asking " + engine.kind() + " for its version", e);
+        }
+    }
+
+    /**
+     * The engine running behind {@link #httpUrl()}.
+     *
+     * @return the engine
+     */
+    public ClickHouseEngine engine() {
+        return engine;
+    }
+
+    /**
+     * The ClickHouse version the server reports ({@code SELECT version()}).
+     *
+     * @return e.g. {@code 18.16.1} or {@code 26.7.2.1}
+     */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * What runs here, honestly named, for test names and reports.
+     *
+     * @return e.g. {@code ClickHouse 26.7.2.1 engine (chdb 3.4.0) behind a test HTTP front} or
+     *     {@code clickhouse-server 18.16.1 (child process)}
+     */
+    public String describe() {
+        return switch (engine) {
+            case SERVER -> "clickhouse-server " + version + " (child process)";
+            case CHDB -> "ClickHouse " + version + " engine (chdb " + engineVersion + ") behind a test HTTP front";
+        };
     }
 
     /**
@@ -178,11 +302,15 @@ public final class TestingClickHouseServer implements AutoCloseable {
     }
 
     /**
-     * The native-protocol port.
+     * The native-protocol port of a {@link ClickHouseEngine#SERVER}.
      *
      * @return the port
+     * @throws IllegalStateException for {@link ClickHouseEngine#CHDB}, which has only the HTTP front
      */
     public int tcpPort() {
+        if (tcpPort < 0) {
+            throw new IllegalStateException(describe() + " has no native-protocol port: only its HTTP front listens");
+        }
         return tcpPort;
     }
 
@@ -228,8 +356,12 @@ public final class TestingClickHouseServer implements AutoCloseable {
      * @return the text, possibly empty
      */
     public String logTail() {
+        return logTail(directory, logFiles);
+    }
+
+    private static String logTail(Path directory, List<String> names) {
         StringBuilder text = new StringBuilder();
-        for (String name : List.of("stdout.log", "server.err.log")) {
+        for (String name : names) {
             Path file = directory.resolve(name);
             if (Files.isRegularFile(file)) {
                 try {
@@ -258,6 +390,23 @@ public final class TestingClickHouseServer implements AutoCloseable {
             }
         }
         deleteRecursively(directory);
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " at " + httpUrl();
+    }
+
+    private static Path createDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for ClickHouse", e);
+        }
+    }
+
+    private static String newPassword() {
+        return "pw-" + Long.toHexString(System.nanoTime());
     }
 
     private static int freePort() {

@@ -14,6 +14,9 @@ import dev.eventagent.api.ToolException;
 import java.io.ByteArrayInputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugin's one connection to ClickHouse: a pooled client-v2 HTTP client, used only with
@@ -21,17 +24,28 @@ import java.util.List;
  * portable SQL. Failures come out as {@link ToolException}s of the right category
  * ({@link ClickHouseFailures}); the client itself never retries (the engine does).
  *
+ * <p>Every statement names its database ({@code `db`.`table`}), and no request sends
+ * {@code X-ClickHouse-Database}: current servers honour that header and refuse a database that
+ * does not exist yet (Code 81), which is what {@code CREATE DATABASE} and the version probe must
+ * not depend on. The server's {@link ClickHouseDialect} (query parameters or literals) is read
+ * once, on first use, and again by every health probe.
+ *
  * <p>Nothing is sent before the first use, so the plugin starts while the server is down. With
  * bootstrap on, the first query or insert creates the schema first; until that succeeds, every
  * use tries again (and fails as its cause: transient while the server is unreachable).
  */
 final class ClickHouseGateway implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseGateway.class);
+    private static final String PROBE = "SELECT version() AS version, toUInt8(count()) AS async_insert "
+            + "FROM system.settings WHERE name = 'async_insert'";
+
     private final Client client;
     private final String url;
     private final String database;
     private final ClickHouseSchema schema;
     private volatile boolean schemaReady;
+    private volatile ClickHouseDialect dialect;
 
     private ClickHouseGateway(Client client, String url, String database, ClickHouseSchema schema) {
         this.client = client;
@@ -54,7 +68,7 @@ final class ClickHouseGateway implements AutoCloseable {
                 .addEndpoint(settings.url())
                 .setUsername(settings.username())
                 .setPassword(settings.password())
-                .setDefaultDatabase(settings.database())
+                .setDefaultDatabase("") // no X-ClickHouse-Database header: statements name their database
                 .compressServerResponse(settings.compression())
                 .compressClientRequest(settings.compression())
                 .useHttpCompression(false)
@@ -104,21 +118,24 @@ final class ClickHouseGateway implements AutoCloseable {
     }
 
     /**
-     * Runs a query and reads its rows.
+     * Runs a query and reads its rows; its values go as query parameters or literals, as the
+     * server's {@link #dialect()} allows.
      *
      * @param action what it asks, for messages
-     * @param sql a SELECT without a FORMAT clause; {@code FORMAT JSONEachRow} is appended
+     * @param statement a SELECT without a FORMAT clause; {@code FORMAT JSONEachRow} is appended
      * @return one JSON object per row
      */
-    List<JsonNode> select(String action, String sql) {
+    List<JsonNode> select(String action, SqlStatement statement) {
         ensureSchema();
-        return query(action, sql);
+        SqlStatement.Rendered rendered = statement.render(dialect().queryParameters());
+        return query(action, rendered.sql(), rendered.parameters());
     }
 
-    private List<JsonNode> query(String action, String sql) {
+    private List<JsonNode> query(String action, String sql, Map<String, Object> parameters) {
         QueryResponse response = null;
         try {
-            response = client.query(sql + "\nFORMAT JSONEachRow", new QuerySettings()).get();
+            response = client.query(sql + "\nFORMAT JSONEachRow", parameters.isEmpty() ? null : parameters,
+                    new QuerySettings()).get();
             return JsonEachRow.decode(response.getInputStream());
         } catch (Exception e) {
             throw ClickHouseFailures.classify(action, url, e);
@@ -135,7 +152,10 @@ final class ClickHouseGateway implements AutoCloseable {
      */
     void insert(String table, byte[] jsonEachRow) {
         ensureSchema();
-        InsertSettings settings = new InsertSettings().setDatabase(database);
+        InsertSettings settings = new InsertSettings();
+        if (dialect().asyncInsertSetting()) {
+            settings.serverSetting("async_insert", "0"); // stored when the insert returns, whatever the profile says
+        }
         InsertResponse response = null;
         try {
             // completes when the server has written the rows
@@ -149,13 +169,40 @@ final class ClickHouseGateway implements AutoCloseable {
     }
 
     /**
-     * The server's version, e.g. {@code 18.16.1}.
+     * The server's version, e.g. {@code 18.16.1}, asked now.
      *
      * @return the version
      */
     String serverVersion() {
-        List<JsonNode> rows = query("read the server version", "SELECT version() AS version");
-        return rows.isEmpty() ? "unknown" : rows.get(0).path("version").asText("unknown");
+        return probe().version();
+    }
+
+    /**
+     * What the server supports, asked once and remembered (a health probe asks again).
+     *
+     * @return the dialect
+     */
+    ClickHouseDialect dialect() {
+        ClickHouseDialect known = dialect;
+        return known != null ? known : probe();
+    }
+
+    /**
+     * Asks the server for its version and settings, and remembers the answer.
+     *
+     * @return the dialect
+     */
+    ClickHouseDialect probe() {
+        List<JsonNode> rows = query("read the server version", PROBE, Map.of());
+        ClickHouseDialect probed = ClickHouseDialect.of(rows.isEmpty() ? "unknown" : rows.get(0).path("version")
+                .asText("unknown"), !rows.isEmpty() && JsonEachRow.longValue(rows.get(0), "async_insert") > 0);
+        ClickHouseDialect before = dialect;
+        if (before == null || !before.equals(probed)) {
+            LOG.info("ClickHouse at {} is version {}: values are sent as {}{}", url, probed.version(), probed.valuesAs(),
+                    probed.asyncInsertSetting() ? "; inserts are synchronous (async_insert = 0)" : "");
+        }
+        dialect = probed;
+        return probed;
     }
 
     /**

@@ -39,13 +39,14 @@ final class ClickHousePluginInstance implements PluginInstance {
         return auditSinks;
     }
 
-    /** Asks the server for its version, giving up after three seconds. */
+    /** Asks the server for its version (and so its dialect), giving up after three seconds. */
     @Override
     public Health health() {
-        CompletableFuture<String> version = CompletableFuture.supplyAsync(gateway::serverVersion);
+        CompletableFuture<ClickHouseDialect> version = CompletableFuture.supplyAsync(gateway::probe);
         try {
-            return Health.up(gateway.url() + ": ClickHouse " + version.get(HEALTH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    + ", database " + gateway.database()
+            ClickHouseDialect dialect = version.get(HEALTH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Health.up(gateway.url() + ": ClickHouse " + dialect.version() + ", database " + gateway.database()
+                    + ", values sent as " + dialect.valuesAs()
                     + (gateway.schemaReady() ? "" : " (tables are created on first use)"));
         } catch (TimeoutException e) {
             version.cancel(true);

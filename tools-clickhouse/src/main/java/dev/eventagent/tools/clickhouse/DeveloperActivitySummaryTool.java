@@ -77,27 +77,27 @@ final class DeveloperActivitySummaryTool extends ReadTool {
         return ToolResult.of(result);
     }
 
-    private String sql(String email, QueryWindow window) {
-        String developer = "developer_email = " + SqlLiterals.string(email);
-        return "SELECT toString(day) AS date, " + sums() + "\nFROM (\n"
+    private SqlStatement sql(String email, QueryWindow window) {
+        SqlStatement developer = SqlStatement.of("developer_email = ").string(email);
+        return SqlStatement.of("SELECT toString(day) AS date, " + sums() + "\nFROM (\n"
                 + "  SELECT toDate(committed_at) AS day, " + columns("toUInt64(count())",
                         "toUInt64(sum(ifNull(lines_added, 0)))", "toUInt64(sum(ifNull(lines_deleted, 0)))",
                         "0", "0", "0", "0", "0")
-                + "\n  FROM " + table(tables.commits()) + " FINAL\n  WHERE " + developer + " AND "
-                + window.contains("committed_at") + "\n  GROUP BY day\n"
+                + "\n  FROM " + table(tables.commits()) + " FINAL\n  WHERE ").append(developer).sql(" AND ")
+                .append(window.contains("committed_at")).sql("\n  GROUP BY day\n"
                 + "  UNION ALL\n"
                 + "  SELECT toDate(recorded_at) AS day, " + columns("0", "0", "0",
                         "toUInt64(countIf(action = 'opened'))",
                         "toUInt64(countIf(action = 'merged' OR (action = 'closed' AND merged_at IS NOT NULL)))",
                         "toUInt64(countIf(action = 'reviewed'))", "0", "0")
-                + "\n  FROM " + table(tables.pullRequests()) + " FINAL\n  WHERE " + developer + " AND "
-                + window.contains("recorded_at") + "\n  GROUP BY day\n"
+                + "\n  FROM " + table(tables.pullRequests()) + " FINAL\n  WHERE ").append(developer).sql(" AND ")
+                .append(window.contains("recorded_at")).sql("\n  GROUP BY day\n"
                 + "  UNION ALL\n"
                 + "  SELECT toDate(recorded_at) AS day, " + columns("0", "0", "0", "0", "0", "0",
                         "toUInt64(countIf(ifNull(status_to, '') != ''))", "toUInt64(count())")
-                + "\n  FROM " + table(tables.jira()) + " FINAL\n  WHERE " + developer + " AND "
-                + window.contains("recorded_at") + "\n  GROUP BY day\n"
-                + ")\nGROUP BY day\nORDER BY day";
+                + "\n  FROM " + table(tables.jira()) + " FINAL\n  WHERE ").append(developer).sql(" AND ")
+                .append(window.contains("recorded_at")).sql("\n  GROUP BY day\n"
+                + ")\nGROUP BY day\nORDER BY day");
     }
 
     /**

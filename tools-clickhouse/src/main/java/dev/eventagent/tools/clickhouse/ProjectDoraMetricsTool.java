@@ -68,13 +68,15 @@ final class ProjectDoraMetricsTool extends ReadTool {
         CallArguments arguments = CallArguments.of(call);
         String project = arguments.string("project_id");
         QueryWindow window = QueryWindow.lastDays(clock, arguments.integerOr("days", 30, 1, 365));
-        String projectIs = "project_id = " + SqlLiterals.string(project);
+        SqlStatement projectIs = SqlStatement.of("project_id = ").string(project);
 
-        JsonNode deployments = single(gateway.select("count the deployments of a project",
+        JsonNode deployments = single(gateway.select("count the deployments of a project", SqlStatement.of(
                 "SELECT toUInt64(countIf(final_status = 'success')) AS successful,\n"
                         + "  toUInt64(countIf(final_status IN ('failure', 'error'))) AS failed\n"
-                        + "FROM (" + finalDeployments(projectIs, window) + ")"));
-        JsonNode leadTime = single(gateway.select("measure the lead time of a project",
+                        + "FROM (").append(finalDeployments(projectIs, window)).sql(")")));
+        // Joined subqueries have aliases: current servers refuse them without (Code 206,
+        // joined_subquery_requires_alias = 1 by default); 18.16 accepts them either way.
+        JsonNode leadTime = single(gateway.select("measure the lead time of a project", SqlStatement.of(
                 "SELECT samples, median_seconds FROM (\n"
                         + "SELECT arraySort(groupArray(lead_seconds)) AS sorted, length(sorted) AS samples,\n"
                         + "  " + MEDIAN + " AS median_seconds\n"
@@ -82,36 +84,36 @@ final class ProjectDoraMetricsTool extends ReadTool {
                         + "  SELECT toInt64(first_deployed) - toInt64(first_committed) AS lead_seconds\n"
                         + "  FROM (\n"
                         + "    SELECT final_sha AS sha, min(toUInt32(final_at)) AS first_deployed\n"
-                        + "    FROM (" + finalDeployments(projectIs, window) + ")\n"
+                        + "    FROM (").append(finalDeployments(projectIs, window)).sql(")\n"
                         + "    WHERE final_status = 'success'\n"
                         + "    GROUP BY final_sha\n"
-                        + "  ) ALL INNER JOIN (\n"
+                        + "  ) AS deployed ALL INNER JOIN (\n"
                         + "    SELECT sha, min(toUInt32(committed_at)) AS first_committed\n"
                         + "    FROM " + table(tables.commits()) + " FINAL\n"
-                        + "    WHERE " + projectIs + "\n"
+                        + "    WHERE ").append(projectIs).sql("\n"
                         + "    GROUP BY sha\n"
-                        + "  ) USING sha\n"
+                        + "  ) AS committed USING sha\n"
                         + ")\n"
                         + "WHERE lead_seconds >= 0\n"
-                        + ")"));
-        String resolvedInWindow = "resolved_s > 0 AND resolved_s >= " + window.start().getEpochSecond()
-                + " AND resolved_s <= " + window.end().getEpochSecond();
-        JsonNode incidents = single(gateway.select("measure the time to restore of a project",
+                        + ")")));
+        SqlStatement resolvedInWindow = SqlStatement.of("resolved_s > 0 AND resolved_s >= ")
+                .integer(window.start().getEpochSecond()).sql(" AND resolved_s <= ").integer(window.end().getEpochSecond());
+        JsonNode incidents = single(gateway.select("measure the time to restore of a project", SqlStatement.of(
                 "SELECT samples, median_seconds, open_count FROM (\n"
-                        + "SELECT arraySort(groupArrayIf(toInt64(resolved_s) - toInt64(started_s), " + resolvedInWindow
-                        + ")) AS sorted,\n"
+                        + "SELECT arraySort(groupArrayIf(toInt64(resolved_s) - toInt64(started_s), ")
+                .append(resolvedInWindow).sql(")) AS sorted,\n"
                         + "  length(sorted) AS samples,\n"
                         + "  " + MEDIAN + " AS median_seconds,\n"
-                        + "  toUInt64(countIf(resolved_s = 0 AND started_s <= " + window.end().getEpochSecond()
-                        + ")) AS open_count\n"
+                        + "  toUInt64(countIf(resolved_s = 0 AND started_s <= ").integer(window.end().getEpochSecond())
+                .sql(")) AS open_count\n"
                         + "FROM (\n"
                         + "  SELECT incident_id, min(toUInt32(started_at)) AS started_s,\n"
                         + "    max(ifNull(toUInt32(resolved_at), 0)) AS resolved_s\n"
                         + "  FROM " + table(tables.incidents()) + " FINAL\n"
-                        + "  WHERE " + projectIs + "\n"
+                        + "  WHERE ").append(projectIs).sql("\n"
                         + "  GROUP BY incident_id\n"
                         + ")\n"
-                        + ")"));
+                        + ")")));
 
         long successful = JsonEachRow.longValue(deployments, "successful");
         long failed = JsonEachRow.longValue(deployments, "failed");
@@ -148,18 +150,18 @@ final class ProjectDoraMetricsTool extends ReadTool {
      * status (by time; at equal times a finished status wins, then the later recorded row), and
      * the sha and time of that status.
      */
-    private String finalDeployments(String projectIs, QueryWindow window) {
-        return "\n      SELECT deployment_id, argMax(status, ord) AS final_status, argMax(sha, ord) AS final_sha,\n"
+    private SqlStatement finalDeployments(SqlStatement projectIs, QueryWindow window) {
+        return SqlStatement.of("\n      SELECT deployment_id, argMax(status, ord) AS final_status, argMax(sha, ord) AS final_sha,\n"
                 + "        argMax(deployed_at, ord) AS final_at\n"
                 + "      FROM (\n"
                 + "        SELECT deployment_id, status, sha, deployed_at,\n"
                 + "          (toUInt32(deployed_at), if(status IN ('success', 'failure', 'error'), 1, 0), version) AS ord\n"
                 + "        FROM " + table(tables.deployments()) + " FINAL\n"
-                + "        WHERE " + projectIs + " AND lower(environment) IN "
-                + SqlLiterals.stringTuple(productionEnvironments) + "\n"
-                + "          AND " + window.contains("deployed_at") + "\n"
+                + "        WHERE ").append(projectIs).sql(" AND lower(environment) IN ")
+                .strings(productionEnvironments).sql("\n"
+                + "          AND ").append(window.contains("deployed_at")).sql("\n"
                 + "      )\n"
-                + "      GROUP BY deployment_id\n    ";
+                + "      GROUP BY deployment_id\n    ");
     }
 
     private static JsonNode single(List<JsonNode> rows) {

@@ -37,10 +37,10 @@ record QueryWindow(Instant start, Instant end, int days) {
     /**
      * A condition on a DateTime column: within the window.
      *
-     * @param column the column (or expression)
+     * @param column the column (or expression), from the tool's own SQL
      * @return e.g. {@code deployed_at >= toDateTime(…) AND deployed_at <= toDateTime(…)}
      */
-    String contains(String column) {
-        return column + " >= " + SqlLiterals.dateTime(start) + " AND " + column + " <= " + SqlLiterals.dateTime(end);
+    SqlStatement contains(String column) {
+        return SqlStatement.of(column + " >= ").dateTime(start).sql(" AND " + column + " <= ").dateTime(end);
     }
 }

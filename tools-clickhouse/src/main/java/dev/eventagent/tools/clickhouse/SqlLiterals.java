@@ -3,20 +3,20 @@ package dev.eventagent.tools.clickhouse;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.StringJoiner;
 
 /**
- * The one place where values become SQL text.
+ * The one place where values become SQL text, for servers without query parameters.
  *
  * <p>ClickHouse 18.16 (the server Debian packages) has no query parameters over HTTP: a
  * {@code param_x} URL parameter is refused with {@code Unknown setting param_x}, so the
- * {@code {name:Type}} placeholders of client-v2 cannot be used. Every value a query needs is
- * therefore rendered here and nowhere else: strings as single-quoted literals with every
- * backslash and quote escaped and control characters written as escapes, numbers from Java's
- * own integer formatting, instants as {@code toDateTime(<epoch seconds>)}. Identifiers are
- * never rendered from input: table and database names come from config and are checked to be
- * plain identifiers at start-up. Rows are never written as SQL: inserts send JSONEachRow.
+ * {@code {name:Type}} placeholders of client-v2 cannot be used there. For such a server
+ * {@link SqlStatement} renders every value here and nowhere else: strings as single-quoted
+ * literals with every backslash and quote escaped and control characters written as escapes,
+ * numbers from Java's own integer formatting, instants as {@code toDateTime(<epoch seconds>)}.
+ * Servers that have query parameters (19.11 and later, see {@link ClickHouseDialect}) get the
+ * values as parameters instead. Identifiers are never rendered from input: table and database
+ * names come from config and are checked to be plain identifiers at start-up. Rows are never
+ * written as SQL: inserts send JSONEachRow.
  */
 final class SqlLiterals {
 
@@ -53,23 +53,6 @@ final class SqlLiterals {
             }
         }
         return sql.append('\'').toString();
-    }
-
-    /**
-     * A tuple of string literals for {@code IN}.
-     *
-     * @param values at least one value
-     * @return {@code ('a', 'b')}
-     */
-    static String stringTuple(Collection<String> values) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("an IN list needs at least one value");
-        }
-        StringJoiner tuple = new StringJoiner(", ", "(", ")");
-        for (String value : values) {
-            tuple.add(string(value));
-        }
-        return tuple.toString();
     }
 
     /**

@@ -71,12 +71,11 @@ final class TeamWorkloadTool extends ReadTool {
                     "argument 'developer_emails' of " + NAME + " must name at most 50 developers");
         }
         QueryWindow window = QueryWindow.lastDays(clock, arguments.integerOr("days", 14, 1, 90));
-        String emailList = SqlLiterals.stringTuple(emails);
 
         Map<String, JsonNode> open = byEmail(gateway.select("read the open assignments of developers",
-                openAssignmentsSql(emailList)), "assignee");
+                openAssignmentsSql(emails)), "assignee");
         Map<String, JsonNode> activity = byEmail(gateway.select("count the recent activity of developers",
-                activitySql(emailList, window)), "email");
+                activitySql(emails, window)), "email");
 
         List<Map<String, Object>> developers = new ArrayList<>();
         String leastLoaded = null;
@@ -120,11 +119,11 @@ final class TeamWorkloadTool extends ReadTool {
         return ToolResult.of(result);
     }
 
-    private String openAssignmentsSql(String emailList) {
+    private SqlStatement openAssignmentsSql(List<String> emails) {
         String jira = table(tables.jira());
-        String notDone = doneStatuses.isEmpty() ? ""
-                : " AND last_status NOT IN " + SqlLiterals.stringTuple(doneStatuses);
-        return "SELECT assignee, toUInt64(count()) AS open_assignments, sum(points) AS open_story_points,\n"
+        SqlStatement notDone = doneStatuses.isEmpty() ? SqlStatement.of("")
+                : SqlStatement.of(" AND last_status NOT IN ").strings(doneStatuses);
+        return SqlStatement.of("SELECT assignee, toUInt64(count()) AS open_assignments, sum(points) AS open_story_points,\n"
                 + "  arraySlice(arraySort(groupArray(issue_key)), 1, " + MAX_LISTED_ISSUES + ") AS issue_keys\n"
                 + "FROM (\n"
                 + "  SELECT issue_key,\n"
@@ -134,31 +133,31 @@ final class TeamWorkloadTool extends ReadTool {
                 + "    countIf(event_type = 'issue_deleted') AS deletions\n"
                 + "  FROM " + jira + " FINAL\n"
                 + "  WHERE issue_key IN (SELECT issue_key FROM " + jira + " FINAL\n"
-                + "    WHERE event_type = 'issue_assigned' AND developer_email IN " + emailList + ")\n"
+                + "    WHERE event_type = 'issue_assigned' AND developer_email IN ").strings(emails).sql(")\n"
                 + "  GROUP BY issue_key\n"
                 + ")\n"
-                + "WHERE assignee IN " + emailList + notDone + " AND deletions = 0\n"
-                + "GROUP BY assignee";
+                + "WHERE assignee IN ").strings(emails).append(notDone).sql(" AND deletions = 0\n"
+                + "GROUP BY assignee");
     }
 
-    private String activitySql(String emailList, QueryWindow window) {
-        String developers = "developer_email IN " + emailList;
-        return "SELECT developer_email AS email, " + sums() + "\nFROM (\n"
+    private SqlStatement activitySql(List<String> emails, QueryWindow window) {
+        SqlStatement developers = SqlStatement.of("developer_email IN ").strings(emails);
+        return SqlStatement.of("SELECT developer_email AS email, " + sums() + "\nFROM (\n"
                 + "  SELECT developer_email, " + columns("toUInt64(count())", "0", "0", "0", "0")
-                + "\n  FROM " + table(tables.commits()) + " FINAL\n  WHERE " + developers + " AND "
-                + window.contains("committed_at") + "\n  GROUP BY developer_email\n"
+                + "\n  FROM " + table(tables.commits()) + " FINAL\n  WHERE ").append(developers).sql(" AND ")
+                .append(window.contains("committed_at")).sql("\n  GROUP BY developer_email\n"
                 + "  UNION ALL\n"
                 + "  SELECT developer_email, " + columns("0", "toUInt64(countIf(action = 'opened'))",
                         "toUInt64(countIf(action = 'merged' OR (action = 'closed' AND merged_at IS NOT NULL)))",
                         "toUInt64(countIf(action = 'reviewed'))", "0")
-                + "\n  FROM " + table(tables.pullRequests()) + " FINAL\n  WHERE " + developers + " AND "
-                + window.contains("recorded_at") + "\n  GROUP BY developer_email\n"
+                + "\n  FROM " + table(tables.pullRequests()) + " FINAL\n  WHERE ").append(developers).sql(" AND ")
+                .append(window.contains("recorded_at")).sql("\n  GROUP BY developer_email\n"
                 + "  UNION ALL\n"
                 + "  SELECT developer_email, " + columns("0", "0", "0", "0",
                         "toUInt64(countIf(ifNull(status_to, '') != ''))")
-                + "\n  FROM " + table(tables.jira()) + " FINAL\n  WHERE " + developers + " AND "
-                + window.contains("recorded_at") + "\n  GROUP BY developer_email\n"
-                + ")\nGROUP BY developer_email";
+                + "\n  FROM " + table(tables.jira()) + " FINAL\n  WHERE ").append(developers).sql(" AND ")
+                .append(window.contains("recorded_at")).sql("\n  GROUP BY developer_email\n"
+                + ")\nGROUP BY developer_email");
     }
 
     private static String columns(String... expressions) {

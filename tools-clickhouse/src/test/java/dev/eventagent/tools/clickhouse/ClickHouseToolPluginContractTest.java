@@ -50,10 +50,14 @@ class ClickHouseToolPluginContractTest extends ToolPluginContract {
     }
 
     @Test
-    void reportsTheServerInItsHealth() {
+    void reportsTheServerAndHowValuesReachItInItsHealth() {
+        TestingClickHouseServer server = TestingClickHouseServer.shared();
         Health health = instance().health();
         assertThat(health.up()).as(health.detail()).isTrue();
-        assertThat(health.detail()).contains(TestingClickHouseServer.shared().httpUrl()).contains("ClickHouse 18.16");
+        assertThat(health.detail()).contains(server.httpUrl()).contains("ClickHouse " + server.version())
+                .contains("database contract_test")
+                .contains(ClickHouseDialect.of(server.version(), false).queryParameters()
+                        ? "values sent as server-side query parameters" : "values sent as escaped literals");
     }
 
     @Test

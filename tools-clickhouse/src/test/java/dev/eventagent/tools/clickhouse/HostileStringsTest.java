@@ -122,6 +122,48 @@ class HostileStringsTest {
 
     @Test
     void everyLiteralReadsBackAsItsValue() {
+        List<String> values = hostileValues();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(SqlLiterals.string(values.get(i))).append(" AS v").append(i);
+        }
+        JsonNode row = row(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(row.path("v" + i).asText()).as("literal %d of %s", i, values.get(i)).isEqualTo(values.get(i));
+        }
+    }
+
+    /**
+     * The same values through the gateway, the way the tools send them: as server-side query
+     * parameters on servers that have them (19.11 and later), as literals on 18.16.
+     */
+    @Test
+    void everyBoundValueReadsBackAsItsValueInTheServersOwnWay() {
+        List<String> values = hostileValues();
+        SqlStatement statement = SqlStatement.of("SELECT ");
+        for (int i = 0; i < values.size(); i++) {
+            statement.sql(i == 0 ? "" : ", ").string(values.get(i)).sql(" AS v" + i);
+        }
+        statement.sql(", ").integer(Long.MIN_VALUE).sql(" AS smallest, ").strings(List.of("a'", "b\\")).sql(" AS tuple");
+        try (ClickHouseGateway gateway = BatchedWriterTest.gatewayTo(plugin.server.httpUrl(), "it_hostile")) {
+            boolean parameters = gateway.dialect().queryParameters();
+            assertThat(parameters).as("query parameters on ClickHouse " + plugin.server.version())
+                    .isEqualTo(!plugin.server.version().startsWith("18."));
+            SqlStatement.Rendered rendered = statement.render(parameters);
+            if (parameters) {
+                assertThat(rendered.sql()).as("no value is in the text").doesNotContain("OR 1=1").doesNotContain("emoji");
+                assertThat(rendered.parameters()).hasSize(values.size() + 3);
+            }
+            JsonNode row = gateway.select("read hostile values back", statement).get(0);
+            for (int i = 0; i < values.size(); i++) {
+                assertThat(row.path("v" + i).asText()).as("value %d of %s", i, values.get(i)).isEqualTo(values.get(i));
+            }
+            assertThat(JsonEachRow.longValue(row, "smallest")).isEqualTo(Long.MIN_VALUE);
+            assertThat(row.path("tuple").toString()).isEqualTo("[\"a'\",\"b\\\\\"]");
+        }
+    }
+
+    private static List<String> hostileValues() {
         List<String> values = new ArrayList<>(HOSTILE);
         for (char c = 0; c < 128; c++) {
             values.add("a" + c + "b");
@@ -139,14 +181,7 @@ class HostileStringsTest {
             }
             values.add(text.toString());
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(SqlLiterals.string(values.get(i))).append(" AS v").append(i);
-        }
-        JsonNode row = row(sql.toString());
-        for (int i = 0; i < values.size(); i++) {
-            assertThat(row.path("v" + i).asText()).as("literal %d of %s", i, values.get(i)).isEqualTo(values.get(i));
-        }
+        return values;
     }
 
     @SuppressWarnings("unchecked")
