@@ -7,6 +7,7 @@ import dev.eventagent.api.Embedder;
 import dev.eventagent.api.Metrics;
 import dev.eventagent.api.PluginContext;
 import dev.eventagent.api.ToolPlugin;
+import dev.eventagent.testing.TestingEmbedder;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventagent.api.Embedder;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolPlugin;
+import dev.eventagent.testing.TestingEmbedder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.eventagent.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
-import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
+import dev.eventagent.testing.clickhouse.ClickHouseEngine;
+import dev.eventagent.testing.clickhouse.TestingClickHouseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

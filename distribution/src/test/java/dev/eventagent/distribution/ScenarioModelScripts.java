@@ -1,10 +1,10 @@
 package dev.eventagent.distribution;
 
-import static dev.eventagent.testkit.llm.ToolCallSpec.call;
+import static dev.eventagent.testing.llm.ToolCallSpec.call;
 
-import dev.eventagent.testkit.llm.Reply;
-import dev.eventagent.testkit.llm.ScriptedModelServer;
-import dev.eventagent.testkit.llm.ToolCallSpec;
+import dev.eventagent.testing.llm.Reply;
+import dev.eventagent.testing.llm.ScriptedModelServer;
+import dev.eventagent.testing.llm.ToolCallSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

@@ -1,6 +1,6 @@
 package dev.eventagent.distribution;
 
-import dev.eventagent.testkit.clickhouse.ClickHouseEngine;
+import dev.eventagent.testing.clickhouse.ClickHouseEngine;
 
 /** What the machine running the tests offers. */
 final class TestEnvironment {

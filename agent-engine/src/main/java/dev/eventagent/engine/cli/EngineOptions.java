@@ -6,14 +6,28 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every command shares. */
-final class EngineOptions {
+/** Options every command shares (a {@code @Mixin}, also of the commands of {@link CommandExtension}s). */
+public final class EngineOptions {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "A config file layered over conf/application.conf (like -Dconfig.file).")
     Path configFile;
 
-    LoadedConfig load() {
-        return LoadedConfig.load(ConfigLoader.Sources.fromSystem().withConfigFile(Optional.ofNullable(configFile)));
+    /**
+     * Where config comes from: the distribution's home and the file given with {@code --config}.
+     *
+     * @return the sources
+     */
+    public ConfigLoader.Sources sources() {
+        return ConfigLoader.Sources.fromSystem().withConfigFile(Optional.ofNullable(configFile));
+    }
+
+    /**
+     * Loads, validates and discovers the plugins.
+     *
+     * @return the loaded config
+     */
+    public LoadedConfig load() {
+        return LoadedConfig.load(sources());
     }
 }

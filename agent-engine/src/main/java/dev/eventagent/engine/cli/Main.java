@@ -2,14 +2,14 @@ package dev.eventagent.engine.cli;
 
 import dev.eventagent.engine.config.StartupException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code bin/event-agent}: the command line of the service. */
 @Command(name = "event-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Turns a stream of engineering events into actions.",
-        subcommands = {RunCommand.class, DemoCommand.class, SendCommand.class, ReplayCommand.class, ToolsCommand.class,
-                ConfigCommand.class, CheckCommand.class, CallCommand.class, BenchCommand.class, EvalCommand.class,
+        subcommands = {RunCommand.class, SendCommand.class, ReplayCommand.class, ToolsCommand.class,
+                ConfigCommand.class, CheckCommand.class, CallCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -62,7 +62,9 @@ public final class Main {
      * @return the exit status
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine commandLine = new CommandLine(new Main());
+        CommandExtensions.addTo(commandLine);
+        commandLine.setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StartupException startup) {
                 cmd.getErr().println("event-agent: cannot start: " + startup.getMessage());

@@ -3,7 +3,6 @@ package dev.eventagent.engine.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventagent.api.Event;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.bench.Benchmark;
 import dev.eventagent.engine.event.DecodeException;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
@@ -147,8 +146,8 @@ public final class Evaluation {
         figures.put("key_argument_accuracy", round(argumentAccuracy));
         figures.put("model_calls_per_event", round(count(meters, "agent.llm.requests") / Math.max(1, events)));
         figures.put("tokens_per_event", round(count(meters, "agent.llm.tokens") / Math.max(1, events)));
-        figures.put("latency_p50_ms", Benchmark.percentile(latencies, 50));
-        figures.put("latency_p95_ms", Benchmark.percentile(latencies, 95));
+        figures.put("latency_p50_ms", Percentiles.nearestRank(latencies, 50));
+        figures.put("latency_p95_ms", Percentiles.nearestRank(latencies, 95));
         return new Result(List.copyOf(items), figures);
     }
 

@@ -180,7 +180,7 @@ public final class PluginDiscovery {
     }
 
     /** The folder's jar files, by name (also the demo-backends folder's: {@link LocalBackends}). */
-    static List<URL> jars(Path folder) {
+    public static List<URL> jars(Path folder) {
         try (Stream<Path> entries = Files.list(folder)) {
             List<URL> urls = new ArrayList<>();
             for (Path jar : entries.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {

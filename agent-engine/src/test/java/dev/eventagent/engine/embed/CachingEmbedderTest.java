@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventagent.api.Embedder;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
-import dev.eventagent.testkit.TestingEmbedder;
+import dev.eventagent.testing.TestingEmbedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.engine.ledger.EffectLedger.Prior;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

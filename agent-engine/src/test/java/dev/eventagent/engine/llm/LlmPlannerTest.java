@@ -1,6 +1,6 @@
 package dev.eventagent.engine.llm;
 
-import static dev.eventagent.testkit.llm.ToolCallSpec.call;
+import static dev.eventagent.testing.llm.ToolCallSpec.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +11,13 @@ import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.LoadedConfig;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
-import dev.eventagent.engine.graph.CallOutcome;
 import dev.eventagent.engine.graph.CallOutcome.Status;
+import dev.eventagent.engine.graph.CallOutcome;
 import dev.eventagent.engine.graph.SeedToolsPlugin;
 import dev.eventagent.engine.json.Json;
-import dev.eventagent.testkit.llm.ChatRequestView;
-import dev.eventagent.testkit.llm.Reply;
-import dev.eventagent.testkit.llm.ScriptedModelServer;
+import dev.eventagent.testing.llm.ChatRequestView;
+import dev.eventagent.testing.llm.Reply;
+import dev.eventagent.testing.llm.ScriptedModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

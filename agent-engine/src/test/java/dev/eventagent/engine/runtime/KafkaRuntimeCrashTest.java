@@ -3,7 +3,7 @@ package dev.eventagent.engine.runtime;
 import static dev.eventagent.engine.runtime.RuntimeFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.testing.kafka.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

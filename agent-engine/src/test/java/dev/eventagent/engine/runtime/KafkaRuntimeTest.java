@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.eventagent.engine.Engine;
 import dev.eventagent.engine.LoadedConfig;
 import dev.eventagent.engine.admin.AdminServer;
-import dev.eventagent.engine.kafka.EmbeddedKafkaBroker;
+import dev.eventagent.testing.kafka.EmbeddedKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

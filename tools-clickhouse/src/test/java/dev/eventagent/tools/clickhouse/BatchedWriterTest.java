@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventagent.api.Metrics;
 import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.TransientToolException;
-import dev.eventagent.testkit.clickhouse.TestingClickHouseServer;
+import dev.eventagent.testing.clickhouse.TestingClickHouseServer;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventagent.api.InvalidArgumentsException;
 import dev.eventagent.api.PolicyDeniedException;
-import dev.eventagent.testkit.jira.TestingJiraComment;
+import dev.eventagent.testing.jira.TestingJiraComment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.api.InvalidArgumentsException;
 import dev.eventagent.api.PolicyDeniedException;
-import dev.eventagent.testkit.jira.RecordedRequest;
+import dev.eventagent.testing.jira.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

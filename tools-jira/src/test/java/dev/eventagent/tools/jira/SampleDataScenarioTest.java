@@ -3,8 +3,8 @@ package dev.eventagent.tools.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventagent.api.PluginInstance;
+import dev.eventagent.testing.jira.TestingJiraServer;
 import dev.eventagent.testkit.TestingPluginContext;
-import dev.eventagent.testkit.jira.TestingJiraServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.api.InvalidArgumentsException;
 import dev.eventagent.api.ToolResult;
-import dev.eventagent.testkit.TestingEmbedder;
-import dev.eventagent.testkit.pinecone.StoredVector;
-import dev.eventagent.testkit.pinecone.TestingPineconeServer;
+import dev.eventagent.testing.TestingEmbedder;
+import dev.eventagent.testing.pinecone.StoredVector;
+import dev.eventagent.testing.pinecone.TestingPineconeServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.eventagent.tools.pinecone;
 
 import dev.eventagent.api.ToolPlugin;
+import dev.eventagent.testing.pinecone.TestingPineconeServer;
 import dev.eventagent.testkit.ToolPluginContract;
-import dev.eventagent.testkit.pinecone.TestingPineconeServer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.PluginInstance;
-import dev.eventagent.testkit.TestingEmbedder;
-import dev.eventagent.testkit.pinecone.TestingPineconeServer;
+import dev.eventagent.testing.TestingEmbedder;
+import dev.eventagent.testing.pinecone.TestingPineconeServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

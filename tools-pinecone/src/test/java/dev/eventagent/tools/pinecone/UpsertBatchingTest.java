@@ -3,8 +3,8 @@ package dev.eventagent.tools.pinecone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventagent.api.Embedder;
-import dev.eventagent.testkit.TestingEmbedder;
-import dev.eventagent.testkit.pinecone.TestingPineconeServer;
+import dev.eventagent.testing.TestingEmbedder;
+import dev.eventagent.testing.pinecone.TestingPineconeServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

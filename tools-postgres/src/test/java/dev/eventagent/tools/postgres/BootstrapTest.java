@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.api.Health;
 import dev.eventagent.api.PermanentToolException;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

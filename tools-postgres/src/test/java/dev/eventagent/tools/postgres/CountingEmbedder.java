@@ -1,7 +1,7 @@
 package dev.eventagent.tools.postgres;
 
 import dev.eventagent.api.Embedder;
-import dev.eventagent.testkit.TestingEmbedder;
+import dev.eventagent.testing.TestingEmbedder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -9,7 +9,7 @@ import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.api.TransientToolException;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;

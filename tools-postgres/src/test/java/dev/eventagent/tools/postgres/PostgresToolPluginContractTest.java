@@ -1,8 +1,8 @@
 package dev.eventagent.tools.postgres;
 
 import dev.eventagent.api.ToolPlugin;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
 import dev.eventagent.testkit.ToolPluginContract;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
 import java.util.Map;
 import java.util.Set;
 

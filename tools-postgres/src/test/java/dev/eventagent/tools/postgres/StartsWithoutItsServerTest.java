@@ -8,7 +8,7 @@ import dev.eventagent.api.Health;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.api.TransientToolException;
-import dev.eventagent.testkit.postgres.TestingPostgresServer;
+import dev.eventagent.testing.postgres.TestingPostgresServer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,0 @@
-/**
- * The LLM testing server: {@link dev.eventagent.testkit.llm.ScriptedModelServer}, a real HTTP
- * server on 127.0.0.1 that speaks the OpenAI Chat Completions API (plain JSON and Server-Sent
- * Events streaming) and answers from scripts, so planners are tested through the real
- * OpenAI-compatible client; it also serves {@code POST /v1/embeddings}
- * ({@link dev.eventagent.testkit.llm.ScriptedEmbeddings}). Needs only the JDK and Jackson.
- */
-package dev.eventagent.testkit.llm;

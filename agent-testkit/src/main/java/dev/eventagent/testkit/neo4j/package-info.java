@@ -1,5 +1,0 @@
-/**
- * The Neo4j testing server: an embedded Neo4j 5.26 reached over Bolt on 127.0.0.1. Its classes
- * need the optional {@code org.neo4j.test:neo4j-harness} dependency on the test classpath.
- */
-package dev.eventagent.testkit.neo4j;

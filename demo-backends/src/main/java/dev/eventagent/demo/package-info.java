@@ -1,5 +1,0 @@
-/**
- * Local backends for {@code event-agent demo}, one {@link dev.eventagent.api.LocalBackend.Provider}
- * per plugin, wrapping the testkit's testing servers. Never used by the service itself.
- */
-package dev.eventagent.demo;
