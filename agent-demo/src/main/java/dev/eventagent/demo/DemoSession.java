@@ -308,8 +308,9 @@ public final class DemoSession {
             if (entry.hasPath("headers")) {
                 entry.getObject("headers").unwrapped().forEach((k, v) -> headers.put(k, String.valueOf(v)));
             }
+            // zstd, as many producers send: the engine's codec jars in lib/ must read it.
             sent += EventProducer.send(servers, TOPIC, List.of(events.resolve(entry.getString("file"))), headers,
-                    decoding);
+                    decoding, "zstd");
         }
         return sent;
     }

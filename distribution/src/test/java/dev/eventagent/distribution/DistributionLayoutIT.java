@@ -58,6 +58,7 @@ class DistributionLayoutIT {
                         || name.startsWith("kafka-raft") || name.startsWith("kafka-metadata")
                         || name.startsWith("kafka-storage") || name.startsWith("scala-") || name.startsWith("log4j-core")
                         || name.startsWith("agent-demo"));
+        assertThat(size(dist.resolve("lib"))).as("lib/ in bytes").isLessThanOrEqualTo(30L * 1024 * 1024);
     }
 
     @Test

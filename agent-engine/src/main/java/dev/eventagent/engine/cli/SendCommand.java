@@ -34,6 +34,11 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header for every record.")
     Map<String, String> headers = new LinkedHashMap<>();
 
+    @Option(names = "--compression", defaultValue = "none", paramLabel = "TYPE",
+            description = "Compress the batches as a producer would: none, gzip, snappy, lz4 or zstd "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String compression;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +47,8 @@ final class SendCommand implements Callable<Integer> {
         LoadedConfig loaded = options.load();
         String target = topic != null ? topic : loaded.config().getStringList("agent.kafka.topics").get(0);
         String servers = loaded.config().getString("agent.kafka.bootstrap-servers");
-        int sent = EventProducer.send(servers, target, files, headers, DecoderSettings.fromConfig(loaded.config()));
+        int sent = EventProducer.send(servers, target, files, headers, DecoderSettings.fromConfig(loaded.config()),
+                compression);
         spec.commandLine().getOut().printf("sent %d record(s) to %s at %s%n", sent, target, servers);
         spec.commandLine().getOut().flush();
         return 0;

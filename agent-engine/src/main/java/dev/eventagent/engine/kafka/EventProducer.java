@@ -43,9 +43,28 @@ public final class EventProducer {
      */
     public static int send(String servers, String topic, List<Path> files, Map<String, String> headers,
             DecoderSettings decoding) throws Exception {
+        return send(servers, topic, files, headers, decoding, "none");
+    }
+
+    /**
+     * Produces the records of files compressed as many producers compress them, and waits for
+     * every acknowledgement.
+     *
+     * @param servers the brokers
+     * @param topic the topic
+     * @param files the files
+     * @param headers headers for every record
+     * @param decoding how keys are found
+     * @param compression the producer's compression.type: none, gzip, snappy, lz4 or zstd
+     * @return how many records were sent
+     * @throws Exception when a file cannot be read or the broker does not acknowledge
+     */
+    public static int send(String servers, String topic, List<Path> files, Map<String, String> headers,
+            DecoderSettings decoding, String compression) throws Exception {
         EventDecoder decoder = new EventDecoder(decoding);
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
         List<Future<RecordMetadata>> acks = new ArrayList<>();
