@@ -29,6 +29,7 @@ import dev.eventagent.engine.llm.ModelEndpoint;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.policy.ToolPolicy;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.rules.RulesPlanner;
 import dev.eventagent.engine.tool.ToolRegistry;
@@ -69,10 +70,12 @@ public final class Engine implements AutoCloseable {
     private final List<ExecutorService> pools;
     private final EffectLedger ledger;
     private final ModelEndpoint model;
+    private final ResilienceRegistries resilience;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
-            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model) {
+            Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
+            ResilienceRegistries resilience) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -86,6 +89,7 @@ public final class Engine implements AutoCloseable {
         this.pools = pools;
         this.ledger = ledger;
         this.model = model;
+        this.resilience = resilience;
     }
 
     /**
@@ -153,6 +157,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         List<ExecutorService> pools = new ArrayList<>();
+        ResilienceRegistries resilience = new ResilienceRegistries();
         try {
             ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
             pools.add(attempts);
@@ -165,8 +170,8 @@ public final class Engine implements AutoCloseable {
             ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
             CallExecutor executor = new CallExecutor(registry, policy, calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
-            ModelEndpoint model = usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters())
-                    : null;
+            ModelEndpoint model = usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters(),
+                    resilience) : null;
             AgentGraph graph = new AgentGraph(classifier(config, model), options.plannerDecorator().apply(
                     planner(config, rules, model, registry, policy)), executor, responder(config, model),
                     config.getInt("agent.graph.max-rounds"), clock, ledger);
@@ -174,9 +179,10 @@ public final class Engine implements AutoCloseable {
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger, model);
+                    clock, pools, ledger, model, resilience);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
+            resilience.close();
             ledger.close();
             plugins.close();
             throw e;
@@ -318,6 +324,7 @@ public final class Engine implements AutoCloseable {
         audit.close();
         ledger.close();
         plugins.close();
+        resilience.close();
     }
 
     /**

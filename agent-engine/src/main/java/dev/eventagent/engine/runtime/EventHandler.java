@@ -8,7 +8,7 @@ import dev.eventagent.engine.event.DecodeException;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallOutcome;
-import dev.eventagent.engine.tool.Backoff;
+import dev.eventagent.engine.resilience.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

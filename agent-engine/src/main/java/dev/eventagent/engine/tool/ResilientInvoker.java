@@ -7,6 +7,8 @@ import dev.eventagent.api.ToolException;
 import dev.eventagent.api.ToolResult;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.plugin.PluginHost;
+import dev.eventagent.engine.resilience.Backoff;
+import dev.eventagent.engine.resilience.BackoffRetry;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -18,6 +20,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -270,13 +273,10 @@ public final class ResilientInvoker {
         return e instanceof TransientToolException && !(e.getCause() instanceof BulkheadFullException);
     }
 
-    /** The backoff after the n-th failure, and at least a server's Retry-After. */
+    /** The backoff after the n-th failure, and at least a server's Retry-After (up to its bound). */
     private long waitAfter(Throwable failure, int failures) {
-        long wait = new Backoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff(),
-                settings.jitter()).millisAfter(failures);
-        if (failure instanceof TransientToolException t && t.retryAfter().isPresent()) {
-            wait = Math.max(wait, Math.min(t.retryAfter().get().toMillis(), settings.maxRetryAfter().toMillis()));
-        }
-        return wait;
+        Optional<Duration> retryAfter = failure instanceof TransientToolException t ? t.retryAfter() : Optional.empty();
+        return BackoffRetry.waitMillis(new Backoff(settings.initialBackoff(), settings.backoffMultiplier(),
+                settings.maxBackoff(), settings.jitter()), failures, retryAfter, settings.maxRetryAfter());
     }
 }
