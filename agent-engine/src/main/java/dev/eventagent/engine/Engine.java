@@ -328,6 +328,16 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The engine's Resilience4j instances: the tools', the model endpoint's, and those a runtime
+     * adds for its events.
+     *
+     * @return the registries
+     */
+    public ResilienceRegistries resilience() {
+        return resilience;
+    }
+
+    /**
      * The effect ledger.
      *
      * @return the ledger

@@ -89,7 +89,7 @@ public final class KafkaRuntime implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.deadLetters = new DeadLetterPublisher(settings, clock);
-        this.handler = new EventHandler(engine, deadLetters, settings, meters);
+        this.handler = new EventHandler(engine, deadLetters, settings, meters, engine.resilience());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.maxInFlight(), runnable -> {
             Thread thread = new Thread(runnable, "event-worker-" + threads.incrementAndGet());
@@ -219,6 +219,7 @@ public final class KafkaRuntime implements AutoCloseable {
             }
             workers.shutdownNow();
             deadLetters.close();
+            handler.close();
             running = false;
             LOG.info("Stopped consuming: {} event(s) finished, {} abandoned in flight", finished.get(), inFlight.get());
             stopped.countDown();

@@ -214,6 +214,59 @@ class KafkaRuntimeTest {
     }
 
     @Test
+    void anEventStillFailingAfterMaxAttemptsIsDeadLetteredAsRetriesExhausted() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        CountingPlugin.down = true;
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 1, 1);
+        start("""
+                agent.runtime.retry { initial-backoff = 10ms, max-backoff = 40ms, max-attempts = 3 }
+                agent.tools.defaults.retry.max-attempts = 1
+                """);
+
+        await("the event is done", Duration.ofMinutes(1), () -> committed() == 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = RuntimeFixture.readAll(broker.bootstrapServers(), topic + ".dlq", 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.class")).isEqualTo("RETRIES_EXHAUSTED");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.attempts")).isEqualTo("3");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.message"))
+                    .contains("still failing after 3 attempts (agent.runtime.retry.max-attempts)")
+                    .contains("the counting backend is down");
+        });
+        assertThat(engine.resilience().retries().retry(EventHandler.EVENT_RETRY).getMetrics()
+                .getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
+        assertThat(engine.meters().counter("agent.events.retried", "class", "github.push").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aShutdownEndsAnEventsBackoffAndTheNextOwnerRunsIt() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        CountingPlugin.down = true;
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 1, 1);
+        String settings = """
+                agent.runtime.retry { initial-backoff = 1h, max-backoff = 1h, max-attempts = 5 }
+                agent.tools.defaults.retry.max-attempts = 1
+                """;
+        start(settings);
+        await("the event waits in its backoff", Duration.ofMinutes(1),
+                () -> engine.meters().counter("agent.events.retried", "class", "github.push").count() == 1.0);
+
+        long closing = System.nanoTime();
+        runtime.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(30));
+        assertThat(committed()).as("abandoned, not committed").isLessThanOrEqualTo(0);
+        engine.close();
+
+        CountingPlugin.down = false;
+        start(settings);
+        await("the next owner runs it", Duration.ofMinutes(1), () -> committed() == 1);
+        assertThat(CountingPlugin.CALLS.get("post_effect")).hasSize(1);
+        assertThat(broker.endOffsetSum(topic + ".dlq")).isZero();
+    }
+
+    @Test
     void theAdminPortAnswersHealthReadinessAndMetrics() throws Exception {
         broker.createTopic(topic, 2);
         broker.createTopic(topic + ".dlq", 1);
