@@ -2,16 +2,16 @@ package dev.eventagent.engine.embed;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.eventagent.api.Embedder.InputType;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A bounded least-recently-used cache of embeddings, keyed by (embedder, input type, text), shared
- * by every embedder of the engine ({@code agent.embedding-cache.max-entries}). Vectors are copied
- * in and out, so no caller can change another's. Thread-safe (one lock; a lookup is a hash probe
- * and an array copy, far cheaper than any embedding).
+ * The engine's one embedding cache, keyed by (embedder, input type, text) and shared by every
+ * embedder of the engine, from a plugin or built in ({@code agent.embedding-cache.max-entries}):
+ * a Caffeine cache bounded by size, which keeps the texts used most often and most recently
+ * (W-TinyLFU). Vectors are copied in and out, so no caller can change another's. Thread-safe;
+ * its upkeep runs on the calling thread, so the bound holds when a call returns.
  *
  * <p>Memory: about {@code max-entries × (4 × dimension + text length × 2)} bytes, e.g. 10 000
  * MiniLM vectors of short texts ≈ 20 MB.
@@ -29,9 +29,7 @@ public final class EmbeddingCache {
     }
 
     private final int maxEntries;
-    private final Map<Key, float[]> entries;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
+    private final Cache<Key, float[]> entries;
 
     /**
      * Creates the cache.
@@ -44,14 +42,11 @@ public final class EmbeddingCache {
                     + "(0 turns the cache off), got " + maxEntries);
         }
         this.maxEntries = maxEntries;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
-                return size() > EmbeddingCache.this.maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     /**
@@ -63,16 +58,8 @@ public final class EmbeddingCache {
      * @return the vector, or null
      */
     float[] get(String embedder, InputType type, String text) {
-        float[] vector;
-        synchronized (entries) {
-            vector = entries.get(new Key(embedder, type, text));
-        }
-        if (vector == null) {
-            misses.incrementAndGet();
-            return null;
-        }
-        hits.incrementAndGet();
-        return vector.clone();
+        float[] vector = entries.getIfPresent(new Key(embedder, type, text));
+        return vector == null ? null : vector.clone();
     }
 
     /**
@@ -85,10 +72,7 @@ public final class EmbeddingCache {
      */
     void put(String embedder, InputType type, String text, float[] vector) {
         requireNonNull(vector, "vector is null");
-        float[] copy = vector.clone();
-        synchronized (entries) {
-            entries.put(new Key(embedder, type, text), copy);
-        }
+        entries.put(new Key(embedder, type, text), vector.clone());
     }
 
     /**
@@ -97,9 +81,8 @@ public final class EmbeddingCache {
      * @return the count
      */
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
     /**
@@ -108,7 +91,7 @@ public final class EmbeddingCache {
      * @return the count since start
      */
     public long hits() {
-        return hits.get();
+        return entries.stats().hitCount();
     }
 
     /**
@@ -117,7 +100,7 @@ public final class EmbeddingCache {
      * @return the count since start
      */
     public long misses() {
-        return misses.get();
+        return entries.stats().missCount();
     }
 
     /**

@@ -42,10 +42,7 @@ public final class PostgresToolPlugin implements ToolPlugin {
         PostgresSettings settings = PostgresSettings.from(context.config(), context.secret("password").orElse(""));
         PostgresDatabase database = PostgresDatabase.open(settings, context.clock());
         try {
-            EmbeddingCache cache = new EmbeddingCache(context.embedder(), settings.embeddingCacheSize(),
-                    context.metrics());
-            PostgresStartUp startUp = new PostgresStartUp(database, settings, context.embedder(), cache,
-                    context.clock());
+            PostgresStartUp startUp = new PostgresStartUp(database, settings, context.embedder(), context.clock());
             List<Tool> tools = new ArrayList<>();
             tools.addAll(new ProfileTools(database).tools());
             tools.addAll(new TeamTools(database).tools());
