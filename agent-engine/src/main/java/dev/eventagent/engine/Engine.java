@@ -227,7 +227,7 @@ public final class Engine implements AutoCloseable {
             llm.put("input_tokens", usage.inputTokens());
             llm.put("output_tokens", usage.outputTokens());
             extras.put("llm", llm);
-            meters.summary("agent.llm.tokens_per_event").record(usage.inputTokens() + usage.outputTokens());
+            meters.summary("agent.llm.tokens.per.event").record(usage.inputTokens() + usage.outputTokens());
         }
         audit.record(state, graph.plannerName(), clock.instant(), extras);
         meters.counter("agent.events.processed", "class", state.eventClass(), "outcome", state.outcome())

@@ -161,7 +161,7 @@ public final class CallExecutor {
 
     private CallOutcome invoke(AgentState state, PlannedCall call, RegisteredTool tool) {
         CallOutcome outcome = attempt(state, call, tool);
-        meters.timer("agent.tool.calls", "tool", call.tool(), "status",
+        meters.timer("agent.tool.calls", "plugin", tool.plugin(), "tool", call.tool(), "outcome",
                 outcome.status().name().toLowerCase(java.util.Locale.ROOT))
                 .record(Duration.ofMillis(outcome.millis()));
         return outcome;

@@ -163,7 +163,7 @@ final class EventHandler implements AutoCloseable {
             try {
                 deadLetters.publish(record, why);
                 retry.onComplete();
-                meters.counter("agent.events.dead_lettered", "class", eventClass, "stage", why.stage()).increment();
+                meters.counter("agent.events.dead.lettered", "class", eventClass, "stage", why.stage()).increment();
                 LOG.warn("Dead-lettered {}-{}@{} ({}, {}): {}", record.topic(), record.partition(), record.offset(),
                         why.stage(), why.errorClass(), why.message());
                 return true;

@@ -97,7 +97,7 @@ public final class KafkaRuntime implements AutoCloseable {
             return thread;
         });
         this.keyed = new KeyedExecutor(workers);
-        Gauge.builder("agent.events.in_flight", inFlight, AtomicInteger::get).register(meters);
+        Gauge.builder("agent.events.in.flight", inFlight, AtomicInteger::get).register(meters);
         Gauge.builder("agent.kafka.lag", lag, AtomicLong::get).register(meters);
         this.pollThread = new Thread(this::pollLoop, "kafka-poll");
     }

@@ -295,7 +295,7 @@ class KafkaRuntimeTest {
             String metrics = get(http, base + "/metrics").body();
             assertThat(metrics).contains("agent_events_in_total{topic=\"" + topic + "\"} 5.0")
                     .contains("agent_events_processed_total{class=\"github.push\",outcome=\"ok\"} 5.0")
-                    .contains("agent_tool_calls_seconds_count{status=\"ok\",tool=\"post_effect\"} 5")
+                    .contains("agent_tool_calls_seconds_count{outcome=\"ok\",plugin=\"counting\",tool=\"post_effect\"} 5")
                     .contains("agent_events_in_flight")
                     .contains("agent_kafka_lag")
                     .contains("agent_tool_circuit_open{tool=\"write_effect\"} 0.0");

@@ -48,7 +48,7 @@ public final class PostgresToolPlugin implements ToolPlugin {
             tools.addAll(new TeamTools(database).tools());
             tools.addAll(new SimilarityTools(startUp).tools());
             tools.addAll(new AssignmentTools(database).tools());
-            context.metrics().gauge("postgres.pool.active", () -> {
+            context.metrics().gauge("pool.active", () -> {
                 var pool = database.pool().getHikariPoolMXBean();
                 return pool == null ? 0 : pool.getActiveConnections();
             });
