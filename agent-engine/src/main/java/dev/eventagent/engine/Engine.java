@@ -71,11 +71,12 @@ public final class Engine implements AutoCloseable {
     private final EffectLedger ledger;
     private final ModelEndpoint model;
     private final ResilienceRegistries resilience;
+    private final EmbedderDirectory embedders;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
             Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
-            ResilienceRegistries resilience) {
+            ResilienceRegistries resilience, EmbedderDirectory embedders) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -90,6 +91,7 @@ public final class Engine implements AutoCloseable {
         this.ledger = ledger;
         this.model = model;
         this.resilience = resilience;
+        this.embedders = embedders;
     }
 
     /**
@@ -148,7 +150,7 @@ public final class Engine implements AutoCloseable {
         // JDBC drivers are found once per JVM, through the thread's context class loader: find the
         // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
         DriverManager.getDrivers();
-        EffectLedger ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock);
+        EffectLedger ledger = options.dryRun() ? EffectLedger.none() : openLedger(loaded, clock, options.meters());
         PluginHost plugins;
         try {
             plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
@@ -156,8 +158,9 @@ public final class Engine implements AutoCloseable {
             ledger.close();
             throw e;
         }
+        embedders.bindTo(options.meters());
         List<ExecutorService> pools = new ArrayList<>();
-        ResilienceRegistries resilience = new ResilienceRegistries();
+        ResilienceRegistries resilience = new ResilienceRegistries().bindTo(options.meters());
         try {
             ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
             pools.add(attempts);
@@ -165,7 +168,7 @@ public final class Engine implements AutoCloseable {
                     daemon("tool-call"));
             pools.add(calls);
             ToolRegistry registry = ToolRegistry.build(plugins, config.getConfig("agent.tools"), attempts, clock,
-                    options.meters());
+                    resilience);
             RulesPlanner rules = RulesPlanner.of(config, availability(config, registry, plugins), options.dryRun());
             ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
             CallExecutor executor = new CallExecutor(registry, policy, calls,
@@ -179,17 +182,18 @@ public final class Engine implements AutoCloseable {
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
             EventDecoder decoder = new EventDecoder(DecoderSettings.fromConfig(config));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger, model, resilience);
+                    clock, pools, ledger, model, resilience, embedders);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
             resilience.close();
+            embedders.close();
             ledger.close();
             plugins.close();
             throw e;
         }
     }
 
-    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock) {
+    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock, MeterRegistry meters) {
         Config ledger = loaded.config().getConfig("agent.ledger");
         String url = ledger.getString("url");
         if (url.isEmpty()) {
@@ -197,7 +201,7 @@ public final class Engine implements AutoCloseable {
         }
         JdbcEffectLedger opened = JdbcEffectLedger.open(url, ledger.getString("username"),
                 ledger.getString("password"), ledger.getInt("pool-size"), ledger.getDuration("connection-timeout"),
-                clock);
+                clock, meters);
         opened.expire(ledger.getDuration("retention"));
         opened.expireEvery(Duration.ofHours(1), ledger.getDuration("retention"));
         return opened;
@@ -326,6 +330,7 @@ public final class Engine implements AutoCloseable {
         ledger.close();
         plugins.close();
         resilience.close();
+        embedders.close();
     }
 
     /**

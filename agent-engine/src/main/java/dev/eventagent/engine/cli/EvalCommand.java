@@ -129,7 +129,8 @@ final class EvalCommand implements Callable<Integer> {
         double precision = predictedTools == 0 ? 0 : (double) truePositives / predictedTools;
         double recall = expectedTools == 0 ? 1 : (double) truePositives / expectedTools;
         double argumentAccuracy = expectedCalls == 0 ? 1 : (double) matchedCalls / expectedCalls;
-        double modelCalls = count(meters, "agent.llm.requests") / Math.max(1, events);
+        double modelCalls = Search.in(meters).name("agent.llm.requests").tag("outcome", "ok").timers().stream()
+                .mapToLong(timer -> timer.count()).sum() / (double) Math.max(1, events);
         double tokens = (count(meters, "agent.llm.tokens")) / Math.max(1, events);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("events", events);

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.eventagent.api.Embedder.InputType;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.List;
 
 /**
  * The engine's one embedding cache, keyed by (embedder, input type, text) and shared by every
@@ -13,10 +17,17 @@ import dev.eventagent.api.Embedder.InputType;
  * (W-TinyLFU). Vectors are copied in and out, so no caller can change another's. Thread-safe;
  * its upkeep runs on the calling thread, so the bound holds when a call returns.
  *
+ * <p>Measured by Micrometer's cache binder under the name {@value #NAME}:
+ * {@code cache_gets_total{cache="embeddings",result="hit"|"miss"}}, {@code cache_size},
+ * {@code cache_evictions_total}, {@code cache_puts_total}.
+ *
  * <p>Memory: about {@code max-entries × (4 × dimension + text length × 2)} bytes, e.g. 10 000
  * MiniLM vectors of short texts ≈ 20 MB.
  */
 public final class EmbeddingCache {
+
+    /** The cache's name in metrics (the {@code cache} tag). */
+    public static final String NAME = "embeddings";
 
     /**
      * What a vector is cached under.
@@ -30,6 +41,7 @@ public final class EmbeddingCache {
 
     private final int maxEntries;
     private final Cache<Key, float[]> entries;
+    private volatile Runnable unbind = () -> { };
 
     /**
      * Creates the cache.
@@ -101,6 +113,24 @@ public final class EmbeddingCache {
      */
     public long misses() {
         return entries.stats().missCount();
+    }
+
+    /**
+     * Measures the cache, until {@link #unbindMetrics()}.
+     *
+     * @param meters the registry
+     */
+    public void bindTo(MeterRegistry meters) {
+        CaffeineCacheMetrics.monitor(meters, entries, NAME);
+        List<Meter> bound = meters.getMeters().stream().filter(meter -> NAME.equals(meter.getId().getTag("cache")))
+                .toList();
+        unbind = () -> bound.forEach(meters::remove);
+    }
+
+    /** Removes the meters {@link #bindTo} registered, so that a later cache of that name is measured afresh. */
+    public void unbindMetrics() {
+        unbind.run();
+        unbind = () -> { };
     }
 
     /**

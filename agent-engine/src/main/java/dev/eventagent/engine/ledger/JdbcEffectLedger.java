@@ -3,8 +3,10 @@ package dev.eventagent.engine.ledger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.json.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code pool-size} connections ({@value #POOL_NAME}): opening fails when the database cannot be
  * reached, and later a call that gets no working connection within {@code connection-timeout}
  * fails as transient, so that the event waits and retries; the pool replaces broken connections.
+ * HikariCP's own meters measure the pool ({@code hikaricp_connections_active{pool="agent-ledger"}},
+ * {@code hikaricp_connections_pending}, {@code hikaricp_connections_acquire_seconds}, …).
  */
 public final class JdbcEffectLedger implements EffectLedger {
 
@@ -63,11 +67,12 @@ public final class JdbcEffectLedger implements EffectLedger {
      * @param poolSize connections to keep open
      * @param connectionTimeout how long a call waits for a connection before failing as transient
      * @param clock the engine's clock
+     * @param meters where the pool's meters go
      * @return the ledger
      * @throws IllegalStateException when the database cannot be reached, naming the URL
      */
     public static JdbcEffectLedger open(String url, String username, String password, int poolSize,
-            Duration connectionTimeout, Clock clock) {
+            Duration connectionTimeout, Clock clock, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
         config.setJdbcUrl(url);
@@ -82,6 +87,7 @@ public final class JdbcEffectLedger implements EffectLedger {
         config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(5_000, connectionTimeout.toMillis())));
         config.setAutoCommit(true);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

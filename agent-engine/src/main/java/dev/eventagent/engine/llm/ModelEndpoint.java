@@ -1,5 +1,6 @@
 package dev.eventagent.engine.llm;
 
+import dev.eventagent.engine.metrics.LatencyTimers;
 import dev.eventagent.engine.resilience.Backoff;
 import dev.eventagent.engine.resilience.BackoffRetry;
 import dev.eventagent.engine.resilience.ResilienceRegistries;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -193,10 +195,16 @@ public final class ModelEndpoint {
         AtomicInteger attempts = new AtomicInteger();
         Supplier<ChatResponse> attempt = () -> {
             attempts.incrementAndGet();
+            long start = System.nanoTime();
             try {
-                return model.chat(built);
+                ChatResponse response = model.chat(built);
+                LatencyTimers.modelRequest(meters, "ok").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return response;
             } catch (RuntimeException e) {
-                if (isEndpointFailure(e)) {
+                boolean endpoint = isEndpointFailure(e);
+                LatencyTimers.modelRequest(meters, endpoint ? "failed" : "refused")
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (endpoint) {
                     meters.counter("agent.llm.failures", "kind", e.getClass().getSimpleName()).increment();
                 }
                 throw e;
@@ -240,7 +248,6 @@ public final class ModelEndpoint {
             counters[2] += out;
         }
         hourTokens.addAndGet(in + out);
-        meters.counter("agent.llm.requests").increment();
         meters.counter("agent.llm.tokens", "kind", "input").increment(in);
         meters.counter("agent.llm.tokens", "kind", "output").increment(out);
         AiMessage message = response.aiMessage();

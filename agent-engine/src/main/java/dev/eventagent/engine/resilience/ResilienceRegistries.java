@@ -6,12 +6,17 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +24,11 @@ import java.util.Optional;
  * Every Resilience4j instance of one engine — the tools' retries, breakers and bulkheads, the
  * model endpoint's, the runtime's event retry — in one set of registries, so that they are found
  * and measured in one place. Names are unique across users: tools use their tool name (which has
- * no hyphen), the engine's own instances hyphenated names such as {@code llm-endpoint}. Closing
- * removes every instance.
+ * no hyphen), the engine's own instances hyphenated names such as {@code llm-endpoint}. Bound to
+ * a meter registry, every instance, present and future, is measured by Resilience4j's own binders
+ * ({@code resilience4j_circuitbreaker_state{name,state}}, {@code resilience4j_retry_calls_total},
+ * {@code resilience4j_bulkhead_available_concurrent_calls}, {@code resilience4j_ratelimiter_*}),
+ * tagged with the instance's name. Closing removes every instance, and so its meters.
  */
 public final class ResilienceRegistries implements AutoCloseable {
 
@@ -79,6 +87,20 @@ public final class ResilienceRegistries implements AutoCloseable {
     public RateLimiter rateLimiter(String name, RateLimiterConfig config) {
         requireFree(rateLimiters.find(name), "rate limiter", name);
         return rateLimiters.rateLimiter(name, config);
+    }
+
+    /**
+     * Measures every instance, those created later included.
+     *
+     * @param meters the registry
+     * @return these registries
+     */
+    public ResilienceRegistries bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(meters);
+        return this;
     }
 
     /**

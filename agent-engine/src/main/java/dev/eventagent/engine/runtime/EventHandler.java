@@ -8,6 +8,7 @@ import dev.eventagent.engine.event.DecodeException;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallOutcome;
+import dev.eventagent.engine.metrics.LatencyTimers;
 import dev.eventagent.engine.resilience.Backoff;
 import dev.eventagent.engine.resilience.BackoffRetry;
 import dev.eventagent.engine.resilience.ResilienceRegistries;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -46,6 +48,8 @@ final class EventHandler implements AutoCloseable {
     static final String DEAD_LETTER_RETRY = "kafka-dead-letters";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHandler.class);
+    /** How an event ended when it was left for redelivery. */
+    private static final String ABANDONED = "abandoned";
 
     /** Why an attempt of an event did not succeed; retried only when transient. */
     private static final class FailedAttempt extends RuntimeException {
@@ -83,21 +87,42 @@ final class EventHandler implements AutoCloseable {
     }
 
     /**
-     * Handles a record.
+     * Handles a record, and measures how long it took from its receipt to its end
+     * ({@code agent.events.latency}).
      *
      * @param record the record
+     * @param receivedNanos when the poll thread received it ({@link System#nanoTime()})
      * @param current whether the record's partition is still ours and the runtime still running
      * @return true when the event is done (processed or dead-lettered); false when it was
      *     abandoned and must be redelivered
      */
-    boolean handle(ConsumerRecord<byte[], byte[]> record, BooleanSupplier current) {
-        Event event;
+    boolean handle(ConsumerRecord<byte[], byte[]> record, long receivedNanos, BooleanSupplier current) {
+        String eventClass = "undecodable";
+        String outcome = ABANDONED;
         try {
-            event = engine.decoder().decode(raw(record));
-        } catch (DecodeException e) {
-            return deadLetter(record, new DeadLetter("decode", e.reason().name(), e.getMessage(), 1), "undecodable",
-                    current);
+            Event event;
+            try {
+                event = engine.decoder().decode(raw(record));
+            } catch (DecodeException e) {
+                outcome = deadLetter(record, new DeadLetter("decode", e.reason().name(), e.getMessage(), 1),
+                        eventClass, current);
+                return !ABANDONED.equals(outcome);
+            }
+            eventClass = event.eventClass();
+            outcome = process(record, event, current);
+            return !ABANDONED.equals(outcome);
+        } finally {
+            LatencyTimers.event(meters, eventClass, outcome).record(System.nanoTime() - receivedNanos,
+                    TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Runs a decoded event until it succeeds, cannot succeed, or stops being ours.
+     *
+     * @return {@code processed}, {@code dead_lettered} or {@link #ABANDONED}
+     */
+    private String process(ConsumerRecord<byte[], byte[]> record, Event event, BooleanSupplier current) {
         Retry.AsyncContext<Void> retry = eventRetry.asyncContext();
         for (int attempt = 1; ; attempt++) {
             FailedAttempt failed;
@@ -105,7 +130,7 @@ final class EventHandler implements AutoCloseable {
                 Optional<DeadLetter> failure = failure(engine.process(event), attempt);
                 if (failure.isEmpty()) {
                     retry.onComplete();
-                    return true;
+                    return "processed";
                 }
                 failed = new FailedAttempt(failure.get(), null);
             } catch (TransientToolException e) {
@@ -130,7 +155,7 @@ final class EventHandler implements AutoCloseable {
             LOG.warn("Event {} ({}) failed transiently on attempt {}; retrying in {} ms: {}", event.id(),
                     event.eventClass(), attempt, wait, why.message());
             if (!sleep(wait, current)) {
-                return false;
+                return ABANDONED;
             }
         }
     }
@@ -156,7 +181,7 @@ final class EventHandler implements AutoCloseable {
     }
 
     /** Publishes a dead letter, retrying until the broker acknowledges it or the record is no longer ours. */
-    private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetter why, String eventClass,
+    private String deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetter why, String eventClass,
             BooleanSupplier current) {
         Retry.AsyncContext<Void> retry = deadLetterRetry.asyncContext();
         while (true) {
@@ -166,12 +191,12 @@ final class EventHandler implements AutoCloseable {
                 meters.counter("agent.events.dead.lettered", "class", eventClass, "stage", why.stage()).increment();
                 LOG.warn("Dead-lettered {}-{}@{} ({}, {}): {}", record.topic(), record.partition(), record.offset(),
                         why.stage(), why.errorClass(), why.message());
-                return true;
+                return "dead_lettered";
             } catch (IllegalStateException e) {
                 long wait = retry.onError(e);
                 LOG.error("{}; retrying in {} ms", e.getMessage(), wait);
                 if (!sleep(wait, current)) {
-                    return false;
+                    return ABANDONED;
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.engine.ledger.EffectLedger.Prior;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class EffectLedgerContract {
 
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @TempDir
     Path temp;
@@ -65,7 +68,7 @@ abstract class EffectLedgerContract {
     }
 
     JdbcEffectLedger open() {
-        return JdbcEffectLedger.open(url(), user(), "", 2, CONNECTION_TIMEOUT, clock);
+        return JdbcEffectLedger.open(url(), user(), "", 2, CONNECTION_TIMEOUT, clock, meters);
     }
 
     @Test
@@ -87,6 +90,18 @@ abstract class EffectLedgerContract {
                 callers.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void thePoolIsMeasuredWhileOpenAndItsMetersGoWithIt() {
+        try (JdbcEffectLedger ledger = open()) {
+            ledger.begin("k", "e", "t");
+            assertThat(meters.get("hikaricp.connections.max").tag("pool", JdbcEffectLedger.POOL_NAME).gauge().value())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("hikaricp.connections.usage").tag("pool", JdbcEffectLedger.POOL_NAME).timer()
+                    .count()).isPositive();
+        }
+        assertThat(meters.find("hikaricp.connections.max").gauges()).isEmpty();
     }
 
     @Test
@@ -143,7 +158,7 @@ abstract class EffectLedgerContract {
     @Test
     void anUnreachableDatabaseIsNamedAtStartUp() {
         assertThatThrownBy(() -> JdbcEffectLedger.open("jdbc:postgresql://127.0.0.1:1/agent", "u", "p", 1,
-                CONNECTION_TIMEOUT, clock))
+                CONNECTION_TIMEOUT, clock, meters))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot open the effect ledger at jdbc:postgresql://127.0.0.1:1/agent")
                 .hasMessageContaining("agent.ledger.url");
