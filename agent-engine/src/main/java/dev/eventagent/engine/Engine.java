@@ -13,17 +13,9 @@ import dev.eventagent.engine.event.EventDecoder;
 import dev.eventagent.engine.graph.AgentGraph;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallExecutor;
-import dev.eventagent.engine.graph.Classifier;
-import dev.eventagent.engine.graph.NormalizerClassifier;
 import dev.eventagent.engine.graph.Planner;
-import dev.eventagent.engine.graph.Responder;
-import dev.eventagent.engine.graph.TemplateResponder;
 import dev.eventagent.engine.ledger.EffectLedger;
 import dev.eventagent.engine.ledger.JdbcEffectLedger;
-import dev.eventagent.engine.llm.HybridPlanner;
-import dev.eventagent.engine.llm.LlmClassifier;
-import dev.eventagent.engine.llm.LlmPlanner;
-import dev.eventagent.engine.llm.LlmResponder;
 import dev.eventagent.engine.llm.LlmSettings;
 import dev.eventagent.engine.llm.ModelEndpoint;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
@@ -173,10 +165,11 @@ public final class Engine implements AutoCloseable {
             ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
             CallExecutor executor = new CallExecutor(registry, policy, calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
-            ModelEndpoint model = usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters(),
+            ModelEndpoint model = GraphStrategies.usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters(),
                     resilience) : null;
-            AgentGraph graph = new AgentGraph(classifier(config, model), options.plannerDecorator().apply(
-                    planner(config, rules, model, registry, policy)), executor, responder(config, model),
+            AgentGraph graph = new AgentGraph(GraphStrategies.classifier(config, model), options.plannerDecorator()
+                    .apply(GraphStrategies.planner(config, rules, model, registry, policy)), executor,
+                    GraphStrategies.responder(config, model),
                     config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
@@ -371,47 +364,6 @@ public final class Engine implements AutoCloseable {
             }
             return Optional.of("no installed plugin provides it");
         };
-    }
-
-    private static boolean usesModel(Config config) {
-        return "llm".equals(config.getString("agent.graph.classify"))
-                || List.of("llm", "hybrid").contains(config.getString("agent.graph.plan"))
-                || "llm".equals(config.getString("agent.graph.respond"));
-    }
-
-    private static Classifier classifier(Config config, ModelEndpoint model) {
-        return switch (config.getString("agent.graph.classify")) {
-            case "normalizer" -> new NormalizerClassifier();
-            case "llm" -> new LlmClassifier(model, config.getObject("agent.policy.classes").keySet().stream()
-                    .filter(c -> !c.endsWith("*")).collect(java.util.stream.Collectors.toSet()));
-            default -> throw unknownStrategy(config, "classify", config.getString("agent.graph.classify"),
-                    "normalizer, llm");
-        };
-    }
-
-    private static Planner planner(Config config, RulesPlanner rules, ModelEndpoint model, ToolRegistry registry,
-            ToolPolicy policy) {
-        return switch (config.getString("agent.graph.plan")) {
-            case "rules" -> rules;
-            case "llm" -> new LlmPlanner(model, registry, policy);
-            case "hybrid" -> new HybridPlanner(rules, new LlmPlanner(model, registry, policy));
-            default -> throw unknownStrategy(config, "plan", config.getString("agent.graph.plan"), "rules, llm, hybrid");
-        };
-    }
-
-    private static Responder responder(Config config, ModelEndpoint model) {
-        String name = config.getString("agent.graph.respond");
-        return switch (name) {
-            case "template" -> new TemplateResponder();
-            case "none" -> state -> null;
-            case "llm" -> new LlmResponder(model);
-            default -> throw unknownStrategy(config, "respond", name, "template, none, llm");
-        };
-    }
-
-    private static StartupException unknownStrategy(Config config, String node, String name, String known) {
-        return new StartupException(List.of(config.getValue("agent.graph." + node).origin().description()
-                + ": agent.graph." + node + " = '" + name + "' is not a known strategy (known: " + known + ")"));
     }
 
     private static List<AuditSink> sinks(LoadedConfig loaded, PluginHost plugins) {
