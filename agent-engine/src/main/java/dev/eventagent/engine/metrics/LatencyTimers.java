@@ -8,8 +8,8 @@ import java.time.Duration;
  * The engine's latency histograms: Micrometer timers that publish a percentile histogram
  * (Prometheus {@code _bucket} series, for {@code histogram_quantile}) within the range each
  * measures, plus service-level buckets at round values to alert on. One place, so that the
- * three agree on the scheme. Each series has 60 to 90 buckets (Micrometer's percentile buckets
- * within the range, and the SLO buckets).
+ * three agree on the scheme. A series has 74 (tool calls), 62 (model) or 90 (events) buckets:
+ * the percentile buckets within the range, and the SLO buckets.
  *
  * <table>
  *   <caption>The timers</caption>
