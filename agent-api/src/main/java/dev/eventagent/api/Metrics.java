@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * A metrics hook for plugins. Names are dot-separated ({@code neo4j.pool.acquired}); tags are
- * given as alternating key and value strings. The engine exports them with its own.
+ * A metrics hook for plugins. Names are dot-separated lower-case words and leave the plugin's
+ * own name out ({@code batch.flushes}, not {@code clickhouse.batch.flushes}): the engine exports
+ * them under {@code agent.plugin.} with the tag {@code plugin=<the plugin's name>}, e.g.
+ * {@code agent_plugin_batch_flushes_total{plugin="clickhouse"}} in Prometheus. Tags are given as
+ * alternating key and value strings; give every use of one name the same tag keys, and never a
+ * secret as a value.
  *
  * @since 0.1
  */

@@ -14,22 +14,15 @@ import dev.eventagent.engine.event.EventDecoder;
 import dev.eventagent.engine.graph.AgentGraph;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallExecutor;
-import dev.eventagent.engine.graph.Classifier;
-import dev.eventagent.engine.graph.NormalizerClassifier;
 import dev.eventagent.engine.graph.Planner;
-import dev.eventagent.engine.graph.Responder;
-import dev.eventagent.engine.graph.TemplateResponder;
 import dev.eventagent.engine.ledger.EffectLedger;
 import dev.eventagent.engine.ledger.JdbcEffectLedger;
-import dev.eventagent.engine.llm.HybridPlanner;
-import dev.eventagent.engine.llm.LlmClassifier;
-import dev.eventagent.engine.llm.LlmPlanner;
-import dev.eventagent.engine.llm.LlmResponder;
 import dev.eventagent.engine.llm.LlmSettings;
 import dev.eventagent.engine.llm.ModelEndpoint;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.policy.ToolPolicy;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.rules.RulesPlanner;
 import dev.eventagent.engine.tool.ToolRegistry;
@@ -75,11 +68,13 @@ public final class Engine implements AutoCloseable {
     private final EffectLedger ledger;
     private final ModelEndpoint model;
     private final OperatorCall operatorCall;
+    private final ResilienceRegistries resilience;
+    private final EmbedderDirectory embedders;
 
     private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
             Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
-            OperatorCall operatorCall) {
+            OperatorCall operatorCall, ResilienceRegistries resilience, EmbedderDirectory embedders) {
         this.loaded = loaded;
         this.plugins = plugins;
         this.registry = registry;
@@ -94,6 +89,8 @@ public final class Engine implements AutoCloseable {
         this.ledger = ledger;
         this.model = model;
         this.operatorCall = operatorCall;
+        this.resilience = resilience;
+        this.embedders = embedders;
     }
 
     /**
@@ -178,7 +175,7 @@ public final class Engine implements AutoCloseable {
         // engine's (H2, PostgreSQL) now, before a plugin's JDBC use does it under its own loader.
         DriverManager.getDrivers();
         EffectLedger ledger = options.dryRun() || !options.effectLedger() ? EffectLedger.none()
-                : openLedger(loaded, clock);
+                : openLedger(loaded, clock, options.meters());
         PluginHost plugins;
         try {
             plugins = PluginHost.start(loaded.discovery(), config, options.meters(), clock, embedders);
@@ -186,7 +183,9 @@ public final class Engine implements AutoCloseable {
             ledger.close();
             throw e;
         }
+        embedders.bindTo(options.meters());
         List<ExecutorService> pools = new ArrayList<>();
+        ResilienceRegistries resilience = new ResilienceRegistries().bindTo(options.meters());
         try {
             ExecutorService attempts = Executors.newCachedThreadPool(daemon("tool-attempt"));
             pools.add(attempts);
@@ -194,15 +193,16 @@ public final class Engine implements AutoCloseable {
                     daemon("tool-call"));
             pools.add(calls);
             ToolRegistry registry = ToolRegistry.build(plugins, config.getConfig("agent.tools"), attempts, clock,
-                    options.meters());
+                    resilience);
             RulesPlanner rules = RulesPlanner.of(config, availability(config, registry, plugins), options.dryRun());
             ToolPolicy policy = ToolPolicy.of(config.getConfig("agent.policy"));
             CallExecutor executor = new CallExecutor(registry, policy, calls,
                     config.getDuration("agent.execution.call-deadline"), clock, options.dryRun(), ledger, options.meters());
-            ModelEndpoint model = usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters())
-                    : null;
-            AgentGraph graph = new AgentGraph(classifier(config, model), options.plannerDecorator().apply(
-                    planner(config, rules, model, registry, policy)), executor, responder(config, model),
+            ModelEndpoint model = GraphStrategies.usesModel(config) ? ModelEndpoint.connect(LlmSettings.of(config), options.meters(),
+                    resilience) : null;
+            AgentGraph graph = new AgentGraph(GraphStrategies.classifier(config, model), options.plannerDecorator()
+                    .apply(GraphStrategies.planner(config, rules, model, registry, policy)), executor,
+                    GraphStrategies.responder(config, model),
                     config.getInt("agent.graph.max-rounds"), clock, ledger);
             Redactor redactor = new Redactor(loaded.masker());
             AuditTrail audit = new AuditTrail(options.dryRun() ? List.of() : sinks(loaded, plugins), redactor);
@@ -210,23 +210,26 @@ public final class Engine implements AutoCloseable {
             OperatorCall operatorCall = new OperatorCall(registry, plugins.failures(), policy, audit, redactor, clock,
                     config.getDuration("agent.execution.call-deadline"));
             return new Engine(loaded, plugins, registry, rules, graph, audit, decoder, options.meters(), redactor,
-                    clock, pools, ledger, model, operatorCall);
+                    clock, pools, ledger, model, operatorCall, resilience, embedders);
         } catch (RuntimeException e) {
             pools.forEach(ExecutorService::shutdownNow);
+            resilience.close();
+            embedders.close();
             ledger.close();
             plugins.close();
             throw e;
         }
     }
 
-    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock) {
+    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock, MeterRegistry meters) {
         Config ledger = loaded.config().getConfig("agent.ledger");
         String url = ledger.getString("url");
         if (url.isEmpty()) {
             url = "jdbc:h2:file:" + loaded.sources().resolve(ledger.getString("file")) + ";WRITE_DELAY=0";
         }
         JdbcEffectLedger opened = JdbcEffectLedger.open(url, ledger.getString("username"),
-                ledger.getString("password"), ledger.getInt("pool-size"), clock);
+                ledger.getString("password"), ledger.getInt("pool-size"), ledger.getDuration("connection-timeout"),
+                clock, meters);
         opened.expire(ledger.getDuration("retention"));
         opened.expireEvery(Duration.ofHours(1), ledger.getDuration("retention"));
         return opened;
@@ -256,7 +259,7 @@ public final class Engine implements AutoCloseable {
             llm.put("input_tokens", usage.inputTokens());
             llm.put("output_tokens", usage.outputTokens());
             extras.put("llm", llm);
-            meters.summary("agent.llm.tokens_per_event").record(usage.inputTokens() + usage.outputTokens());
+            meters.summary("agent.llm.tokens.per.event").record(usage.inputTokens() + usage.outputTokens());
         }
         audit.record(state, graph.plannerName(), clock.instant(), extras);
         meters.counter("agent.events.processed", "class", state.eventClass(), "outcome", state.outcome())
@@ -363,6 +366,18 @@ public final class Engine implements AutoCloseable {
         audit.close();
         ledger.close();
         plugins.close();
+        resilience.close();
+        embedders.close();
+    }
+
+    /**
+     * The engine's Resilience4j instances: the tools', the model endpoint's, and those a runtime
+     * adds for its events.
+     *
+     * @return the registries
+     */
+    public ResilienceRegistries resilience() {
+        return resilience;
     }
 
     /**
@@ -407,47 +422,6 @@ public final class Engine implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartupException(List.of("event sources: " + e.getMessage()));
         }
-    }
-
-    private static boolean usesModel(Config config) {
-        return "llm".equals(config.getString("agent.graph.classify"))
-                || List.of("llm", "hybrid").contains(config.getString("agent.graph.plan"))
-                || "llm".equals(config.getString("agent.graph.respond"));
-    }
-
-    private static Classifier classifier(Config config, ModelEndpoint model) {
-        return switch (config.getString("agent.graph.classify")) {
-            case "normalizer" -> new NormalizerClassifier();
-            case "llm" -> new LlmClassifier(model, config.getObject("agent.policy.classes").keySet().stream()
-                    .filter(c -> !c.endsWith("*")).collect(java.util.stream.Collectors.toSet()));
-            default -> throw unknownStrategy(config, "classify", config.getString("agent.graph.classify"),
-                    "normalizer, llm");
-        };
-    }
-
-    private static Planner planner(Config config, RulesPlanner rules, ModelEndpoint model, ToolRegistry registry,
-            ToolPolicy policy) {
-        return switch (config.getString("agent.graph.plan")) {
-            case "rules" -> rules;
-            case "llm" -> new LlmPlanner(model, registry, policy);
-            case "hybrid" -> new HybridPlanner(rules, new LlmPlanner(model, registry, policy));
-            default -> throw unknownStrategy(config, "plan", config.getString("agent.graph.plan"), "rules, llm, hybrid");
-        };
-    }
-
-    private static Responder responder(Config config, ModelEndpoint model) {
-        String name = config.getString("agent.graph.respond");
-        return switch (name) {
-            case "template" -> new TemplateResponder();
-            case "none" -> state -> null;
-            case "llm" -> new LlmResponder(model);
-            default -> throw unknownStrategy(config, "respond", name, "template, none, llm");
-        };
-    }
-
-    private static StartupException unknownStrategy(Config config, String node, String name, String known) {
-        return new StartupException(List.of(config.getValue("agent.graph." + node).origin().description()
-                + ": agent.graph." + node + " = '" + name + "' is not a known strategy (known: " + known + ")"));
     }
 
     private static List<AuditSink> sinks(LoadedConfig loaded, PluginHost plugins) {

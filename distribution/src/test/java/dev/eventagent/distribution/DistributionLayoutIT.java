@@ -47,6 +47,7 @@ class DistributionLayoutIT {
         assertThat(lib).anyMatch(name -> name.startsWith("logback-classic-"));
         assertThat(lib).anyMatch(name -> name.startsWith("picocli-"));
         assertThat(lib).anyMatch(name -> name.startsWith("kafka-clients-"));
+        assertThat(lib).as("the effect ledger's pool").anyMatch(name -> name.startsWith("HikariCP-"));
         assertThat(lib).allMatch(name -> name.endsWith(".jar"));
         assertThat(lib).noneMatch(name -> name.startsWith("tools-"));
         assertThat(lib).as("the plugins' and demo backends' libraries stay in their folders")

@@ -144,7 +144,9 @@ public final class Evaluation {
         figures.put("tool_precision", round(precision));
         figures.put("tool_recall", round(recall));
         figures.put("key_argument_accuracy", round(argumentAccuracy));
-        figures.put("model_calls_per_event", round(count(meters, "agent.llm.requests") / Math.max(1, events)));
+        // Model calls are the requests that got an answer (agent.llm.requests times every attempt).
+        figures.put("model_calls_per_event", round(Search.in(meters).name("agent.llm.requests").tag("outcome", "ok")
+                .timers().stream().mapToDouble(timer -> timer.count()).sum() / Math.max(1, events)));
         figures.put("tokens_per_event", round(count(meters, "agent.llm.tokens") / Math.max(1, events)));
         figures.put("latency_p50_ms", Percentiles.nearestRank(latencies, 50));
         figures.put("latency_p95_ms", Percentiles.nearestRank(latencies, 95));

@@ -5,6 +5,7 @@ import dev.eventagent.api.ErrorCategory;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.engine.graph.CallOutcome.Status;
 import dev.eventagent.engine.ledger.EffectLedger;
+import dev.eventagent.engine.metrics.LatencyTimers;
 import dev.eventagent.engine.policy.ToolPolicy;
 import dev.eventagent.engine.tool.RegisteredTool;
 import dev.eventagent.engine.tool.ResilientInvoker;
@@ -161,9 +162,8 @@ public final class CallExecutor {
 
     private CallOutcome invoke(AgentState state, PlannedCall call, RegisteredTool tool) {
         CallOutcome outcome = attempt(state, call, tool);
-        meters.timer("agent.tool.calls", "tool", call.tool(), "status",
-                outcome.status().name().toLowerCase(java.util.Locale.ROOT))
-                .record(Duration.ofMillis(outcome.millis()));
+        LatencyTimers.toolCall(meters, tool.plugin(), call.tool(),
+                outcome.status().name().toLowerCase(java.util.Locale.ROOT)).record(Duration.ofMillis(outcome.millis()));
         return outcome;
     }
 

@@ -1,11 +1,14 @@
 package dev.eventagent.engine.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.json.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link EffectLedger} over JDBC: PostgreSQL in production, an embedded H2 file database by
  * default. The SQL is the portable subset both accept; duplicate keys (SQLState 23505) tell a
- * second writer that an entry exists. Connections come from a small fixed pool.
+ * second writer that an entry exists. Connections come from a fixed HikariCP pool of
+ * {@code pool-size} connections ({@value #POOL_NAME}): opening fails when the database cannot be
+ * reached, and later a call that gets no working connection within {@code connection-timeout}
+ * fails as transient, so that the event waits and retries; the pool replaces broken connections.
+ * HikariCP's own meters measure the pool ({@code hikaricp_connections_active{pool="agent-ledger"}},
+ * {@code hikaricp_connections_pending}, {@code hikaricp_connections_acquire_seconds}, …).
  */
 public final class JdbcEffectLedger implements EffectLedger {
 
@@ -34,10 +40,11 @@ public final class JdbcEffectLedger implements EffectLedger {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
+    /** The pool's name, in logs and metrics. */
+    public static final String POOL_NAME = "agent-ledger";
+
     private final String url;
-    private final String username;
-    private final String password;
-    private final BlockingQueue<Connection> pool;
+    private final HikariDataSource pool;
     private final Clock clock;
     private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ledger-expiry");
@@ -45,11 +52,8 @@ public final class JdbcEffectLedger implements EffectLedger {
         return thread;
     });
 
-    private JdbcEffectLedger(String url, String username, String password, BlockingQueue<Connection> pool,
-            Clock clock) {
+    private JdbcEffectLedger(String url, HikariDataSource pool, Clock clock) {
         this.url = url;
-        this.username = username;
-        this.password = password;
         this.pool = pool;
         this.clock = clock;
     }
@@ -61,31 +65,53 @@ public final class JdbcEffectLedger implements EffectLedger {
      * @param username the user, or empty
      * @param password the password, or empty
      * @param poolSize connections to keep open
+     * @param connectionTimeout how long a call waits for a connection before failing as transient
      * @param clock the engine's clock
+     * @param meters where the pool's meters go
      * @return the ledger
      * @throws IllegalStateException when the database cannot be reached, naming the URL
      */
-    public static JdbcEffectLedger open(String url, String username, String password, int poolSize, Clock clock) {
-        BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(poolSize);
+    public static JdbcEffectLedger open(String url, String username, String password, int poolSize,
+            Duration connectionTimeout, Clock clock, MeterRegistry meters) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setJdbcUrl(url);
+        if (!username.isEmpty()) {
+            config.setUsername(username);
+        }
+        if (!password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(poolSize);
+        config.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(5_000, connectionTimeout.toMillis())));
+        config.setAutoCommit(true);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        HikariDataSource pool;
         try {
-            for (int i = 0; i < poolSize; i++) {
-                Connection connection = DriverManager.getConnection(url, username, password);
-                connection.setAutoCommit(true);
-                pool.add(connection);
-            }
-            JdbcEffectLedger ledger = new JdbcEffectLedger(url, username, password, pool, clock);
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw unreachable(url, e);
+        }
+        JdbcEffectLedger ledger = new JdbcEffectLedger(url, pool, clock);
+        try {
             ledger.bootstrap();
             return ledger;
         } catch (SQLException e) {
-            pool.forEach(JdbcEffectLedger::closeQuietly);
-            throw new IllegalStateException("cannot open the effect ledger at " + url + " (agent.ledger.url): "
-                    + e.getMessage(), e);
+            pool.close();
+            throw unreachable(url, e);
         }
     }
 
+    private static IllegalStateException unreachable(String url, Exception e) {
+        Throwable cause = e.getCause() instanceof SQLException sql ? sql : e;
+        return new IllegalStateException("cannot open the effect ledger at " + url + " (agent.ledger.url): "
+                + cause.getMessage() + " — check that the database runs and accepts agent.ledger.username", e);
+    }
+
     private void bootstrap() throws SQLException {
-        Connection connection = take();
-        try (Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS agent_effects ("
                     + "idempotency_key VARCHAR(1024) PRIMARY KEY, event_id VARCHAR(512) NOT NULL, "
                     + "tool VARCHAR(128) NOT NULL, status VARCHAR(16) NOT NULL, result VARCHAR(1048576), "
@@ -93,8 +119,6 @@ public final class JdbcEffectLedger implements EffectLedger {
             statement.execute("CREATE TABLE IF NOT EXISTS agent_plans (event_id VARCHAR(512) NOT NULL, "
                     + "round_no INTEGER NOT NULL, plan VARCHAR(1048576) NOT NULL, created_at TIMESTAMP NOT NULL, "
                     + "PRIMARY KEY (event_id, round_no))");
-        } finally {
-            pool.add(connection);
         }
     }
 
@@ -225,10 +249,7 @@ public final class JdbcEffectLedger implements EffectLedger {
     @Override
     public void close() {
         expiry.shutdownNow();
-        Connection connection;
-        while ((connection = pool.poll()) != null) {
-            closeQuietly(connection);
-        }
+        pool.close();
     }
 
     private interface SqlWork<T> {
@@ -236,42 +257,10 @@ public final class JdbcEffectLedger implements EffectLedger {
     }
 
     private <T> T withConnection(SqlWork<T> work) {
-        Connection connection = take();
-        try {
+        try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            connection = replaceIfBroken(connection);
             throw new TransientToolException("the effect ledger at " + url + " failed: " + e.getMessage(), e);
-        } finally {
-            pool.add(connection);
-        }
-    }
-
-    /** A connection that failed is checked; a dead one is replaced (or retried on the next use). */
-    private Connection replaceIfBroken(Connection connection) {
-        try {
-            if (connection.isValid(2)) {
-                return connection;
-            }
-        } catch (SQLException ignored) {
-            // treated as broken below
-        }
-        closeQuietly(connection);
-        try {
-            Connection fresh = DriverManager.getConnection(url, username, password);
-            fresh.setAutoCommit(true);
-            return fresh;
-        } catch (SQLException e) {
-            return connection;
-        }
-    }
-
-    private Connection take() {
-        try {
-            return pool.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientToolException("interrupted while waiting for a ledger connection", e);
         }
     }
 
@@ -287,14 +276,6 @@ public final class JdbcEffectLedger implements EffectLedger {
             return Json.MAPPER.readValue(json, MAP);
         } catch (IOException e) {
             throw new IllegalStateException("the effect ledger holds a result that is not JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing on shutdown: nothing left to do with the error
         }
     }
 }

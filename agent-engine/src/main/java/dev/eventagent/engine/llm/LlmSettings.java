@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param requestsPerMinute the request rate limit
  * @param maxAttempts attempts per request (one retry layer: langchain4j's own is off)
  * @param initialBackoff the first wait after a failure (at least the server's Retry-After)
- * @param maxBackoff the longest wait
+ * @param maxBackoff the longest computed wait
+ * @param maxRetryAfter the longest server-requested ({@code Retry-After}) wait honoured
  * @param failureRateThreshold percent of failed requests that opens the breaker
  * @param breakerWindow requests the breaker looks back on
  * @param breakerWaitInOpen how long it stays open
@@ -26,7 +27,7 @@ import java.time.Duration;
  */
 public record LlmSettings(String baseUrl, String model, String apiKey, double temperature, Duration timeout,
         int maxOutputTokens, boolean thinking, int maxConcurrency, int requestsPerMinute, int maxAttempts,
-        Duration initialBackoff, Duration maxBackoff, float failureRateThreshold, int breakerWindow,
+        Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter, float failureRateThreshold, int breakerWindow,
         Duration breakerWaitInOpen, long tokensPerEvent, long tokensPerHour) {
 
     /**
@@ -41,7 +42,7 @@ public record LlmSettings(String baseUrl, String model, String apiKey, double te
                 llm.getDouble("temperature"), llm.getDuration("timeout"), llm.getInt("max-output-tokens"),
                 llm.getBoolean("thinking"), llm.getInt("max-concurrency"), llm.getInt("requests-per-minute"),
                 llm.getInt("retry.max-attempts"), llm.getDuration("retry.initial-backoff"),
-                llm.getDuration("retry.max-backoff"), (float) llm.getDouble("circuit-breaker.failure-rate-threshold"),
+                llm.getDuration("retry.max-backoff"), llm.getDuration("retry.max-retry-after"), (float) llm.getDouble("circuit-breaker.failure-rate-threshold"),
                 llm.getInt("circuit-breaker.sliding-window-size"), llm.getDuration("circuit-breaker.wait-in-open"),
                 llm.getLong("budget.tokens-per-event"), llm.getLong("budget.tokens-per-hour"));
     }

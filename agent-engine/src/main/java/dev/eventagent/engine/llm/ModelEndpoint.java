@@ -1,6 +1,9 @@
 package dev.eventagent.engine.llm;
 
-import dev.eventagent.engine.tool.Backoff;
+import dev.eventagent.engine.metrics.LatencyTimers;
+import dev.eventagent.engine.resilience.Backoff;
+import dev.eventagent.engine.resilience.BackoffRetry;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -13,30 +16,52 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way to the model: an OpenAI-compatible chat endpoint (langchain4j-open-ai) behind a
- * concurrency cap, a rate limiter, one retry layer (langchain4j's own retries are off) that waits
- * at least a 429's {@code Retry-After}, a circuit breaker, and token budgets per event and per
- * hour. {@code <think>…</think>} is stripped from every reply.
+ * The one way to the model: an OpenAI-compatible chat endpoint (langchain4j-open-ai) behind
+ * token budgets per event and per hour and Resilience4j, outermost first:
+ * <pre>
+ *   Retry → CircuitBreaker → RateLimiter → Bulkhead → the request
+ * </pre>
+ * The retry is the only one (langchain4j's own is off): it retries the endpoint's failures (429,
+ * 5xx, timeouts, unreachable) with the engine's backoff, waiting at least a 429's
+ * {@code Retry-After} up to {@code retry.max-retry-after}; never a refusal of the request itself
+ * (authentication, unknown model), an open breaker, or a request that waited too long for its
+ * turn. The breaker counts only the endpoint's failures. The rate limiter admits
+ * {@code requests-per-minute}, the bulkhead {@code max-concurrency} requests at once; a request
+ * waits up to {@link #TURN_WAIT} for each. {@code <think>…</think>} is stripped from every reply.
  */
 public final class ModelEndpoint {
+
+    /** The name of the endpoint's retry, breaker, rate limiter and bulkhead (no tool name has a hyphen). */
+    public static final String NAME = "llm-endpoint";
+
+    /** How long a request waits for a rate-limit permit, and then for a concurrency slot. */
+    static final Duration TURN_WAIT = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelEndpoint.class);
     private static final Pattern THINK = Pattern.compile("(?s)<think>.*?</think>\\s*");
@@ -72,30 +97,43 @@ public final class ModelEndpoint {
 
     private final ChatModel model;
     private final LlmSettings settings;
-    private final Semaphore slots;
-    private final RateLimiter limiter;
+    private final Retry retry;
     private final CircuitBreaker breaker;
+    private final RateLimiter limiter;
+    private final Bulkhead slots;
     private final MeterRegistry meters;
     private final Map<String, long[]> perEvent = new ConcurrentHashMap<>();
     private final AtomicLong hourTokens = new AtomicLong();
     private final AtomicLong hourStart = new AtomicLong(System.currentTimeMillis());
 
-    ModelEndpoint(ChatModel model, LlmSettings settings, MeterRegistry meters) {
+    ModelEndpoint(ChatModel model, LlmSettings settings, MeterRegistry meters, ResilienceRegistries resilience) {
         this.model = model;
         this.settings = settings;
         this.meters = meters;
-        this.slots = new Semaphore(settings.maxConcurrency(), true);
-        this.limiter = RateLimiter.of("llm", RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, settings.requestsPerMinute()))
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ofMinutes(1))
-                .build());
-        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
+        this.retry = resilience.retry(NAME, BackoffRetry.config(settings.maxAttempts(),
+                new Backoff(settings.initialBackoff(), 2.0, settings.maxBackoff(), 0.5), settings.maxRetryAfter(),
+                ModelEndpoint::isEndpointFailure, ModelEndpoint::retryAfter));
+        this.retry.getEventPublisher().onRetry(event -> LOG.warn(
+                "Model request failed ({}); attempt {} of {}, next in {} ms",
+                event.getLastThrowable() == null ? "unknown" : event.getLastThrowable().getClass().getSimpleName(),
+                event.getNumberOfRetryAttempts(), settings.maxAttempts(), event.getWaitInterval().toMillis()));
+        this.breaker = resilience.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowSize(settings.breakerWindow())
                 .minimumNumberOfCalls(Math.max(1, settings.breakerWindow() / 2))
                 .waitDurationInOpenState(settings.breakerWaitInOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .ignoreException(e -> !isEndpointFailure(e))
+                .build());
+        this.limiter = resilience.rateLimiter(NAME, RateLimiterConfig.custom()
+                .limitForPeriod(Math.max(1, settings.requestsPerMinute()))
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(TURN_WAIT)
+                .build());
+        this.slots = resilience.bulkhead(NAME, BulkheadConfig.custom()
+                .maxConcurrentCalls(Math.max(1, settings.maxConcurrency()))
+                .maxWaitDuration(TURN_WAIT)
+                .fairCallHandlingStrategyEnabled(true)
                 .build());
     }
 
@@ -104,9 +142,10 @@ public final class ModelEndpoint {
      *
      * @param settings the settings
      * @param meters where token use goes
+     * @param resilience where the endpoint's retry, breaker, rate limiter and bulkhead are kept
      * @return the endpoint
      */
-    public static ModelEndpoint connect(LlmSettings settings, MeterRegistry meters) {
+    public static ModelEndpoint connect(LlmSettings settings, MeterRegistry meters, ResilienceRegistries resilience) {
         OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .httpClientBuilder(new RetryAfterHttpClient.Builder())
                 .baseUrl(settings.baseUrl())
@@ -119,7 +158,7 @@ public final class ModelEndpoint {
         if (!settings.thinking()) {
             builder.customParameters(Map.of("chat_template_kwargs", Map.of("enable_thinking", false)));
         }
-        return new ModelEndpoint(builder.build(), settings, meters);
+        return new ModelEndpoint(builder.build(), settings, meters, resilience);
     }
 
     /**
@@ -153,50 +192,48 @@ public final class ModelEndpoint {
             request.responseFormat(format);
         }
         ChatRequest built = request.build();
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= Math.max(1, settings.maxAttempts()); attempt++) {
-            if (!breaker.tryAcquirePermission()) {
-                throw new ModelUnavailableException("the model endpoint's circuit breaker is open after repeated "
-                        + "failures; it is tried again after " + settings.breakerWaitInOpen().toSeconds() + " s", last);
-            }
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<ChatResponse> attempt = () -> {
+            attempts.incrementAndGet();
             long start = System.nanoTime();
             try {
-                ChatResponse response = send(built);
-                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                return account(eventId, response);
-            } catch (AuthenticationException | InvalidRequestException | ModelNotFoundException e) {
-                breaker.releasePermission();
-                throw new IllegalStateException("the model endpoint " + settings.baseUrl() + " refused the request ("
-                        + e.getClass().getSimpleName() + "): " + e.getMessage()
-                        + " — check agent.llm.base-url, model and api-key", e);
+                ChatResponse response = model.chat(built);
+                LatencyTimers.modelRequest(meters, "ok").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return response;
             } catch (RuntimeException e) {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                last = e;
-                meters.counter("agent.llm.failures", "kind", e.getClass().getSimpleName()).increment();
-                if (attempt < settings.maxAttempts()) {
-                    long wait = backoff(attempt, retryAfter(e));
-                    LOG.warn("Model request failed ({}); attempt {} of {}, next in {} ms", e.getClass().getSimpleName(),
-                            attempt, settings.maxAttempts(), wait);
-                    sleep(wait);
+                boolean endpoint = isEndpointFailure(e);
+                LatencyTimers.modelRequest(meters, endpoint ? "failed" : "refused")
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (endpoint) {
+                    meters.counter("agent.llm.failures", "kind", e.getClass().getSimpleName()).increment();
                 }
+                throw e;
             }
-        }
-        throw new ModelUnavailableException("the model endpoint " + settings.baseUrl() + " failed "
-                + settings.maxAttempts() + " times: " + (last == null ? "" : last.getMessage()), last);
-    }
-
-    private ChatResponse send(ChatRequest request) {
-        limiter.acquirePermission();
+        };
+        Supplier<ChatResponse> guarded = CircuitBreaker.decorateSupplier(breaker,
+                RateLimiter.decorateSupplier(limiter, Bulkhead.decorateSupplier(slots, attempt)));
         try {
-            slots.acquire();
-        } catch (InterruptedException e) {
+            return account(eventId, Retry.decorateSupplier(retry, guarded).get());
+        } catch (CallNotPermittedException e) {
+            throw new ModelUnavailableException("the model endpoint's circuit breaker is open after repeated "
+                    + "failures; it is tried again after " + settings.breakerWaitInOpen().toSeconds() + " s", e);
+        } catch (RequestNotPermitted e) {
+            throw new ModelUnavailableException("no model request was permitted within " + TURN_WAIT.toMinutes()
+                    + " minutes under agent.llm.requests-per-minute = " + settings.requestsPerMinute(), e);
+        } catch (BulkheadFullException e) {
+            throw new ModelUnavailableException("all " + settings.maxConcurrency() + " model slots "
+                    + "(agent.llm.max-concurrency) stayed busy for " + TURN_WAIT.toMinutes() + " minutes", e);
+        } catch (AcquirePermissionCancelledException e) {
             Thread.currentThread().interrupt();
-            throw new ModelUnavailableException("interrupted while waiting for a model slot", e);
-        }
-        try {
-            return model.chat(request);
-        } finally {
-            slots.release();
+            throw new ModelUnavailableException("interrupted while waiting for a rate-limit permit or a model slot", e);
+        } catch (AuthenticationException | InvalidRequestException | ModelNotFoundException e) {
+            throw new IllegalStateException("the model endpoint " + settings.baseUrl() + " refused the request ("
+                    + e.getClass().getSimpleName() + "): " + e.getMessage()
+                    + " — check agent.llm.base-url, model and api-key", e);
+        } catch (RuntimeException e) {
+            throw new ModelUnavailableException("the model endpoint " + settings.baseUrl() + " failed "
+                    + attempts.get() + " time(s) (agent.llm.retry.max-attempts = " + settings.maxAttempts() + "): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -211,7 +248,6 @@ public final class ModelEndpoint {
             counters[2] += out;
         }
         hourTokens.addAndGet(in + out);
-        meters.counter("agent.llm.requests").increment();
         meters.counter("agent.llm.tokens", "kind", "input").increment(in);
         meters.counter("agent.llm.tokens", "kind", "output").increment(out);
         AiMessage message = response.aiMessage();
@@ -269,9 +305,15 @@ public final class ModelEndpoint {
         return usage;
     }
 
-    private long backoff(int attempt, Optional<Duration> retryAfter) {
-        long wait = new Backoff(settings.initialBackoff(), 2.0, settings.maxBackoff(), 0.5).millisAfter(attempt);
-        return retryAfter.map(hint -> Math.max(hint.toMillis(), wait)).orElse(wait);
+    /**
+     * Whether a failure is the endpoint's (retried, counted by the breaker): not a refusal of the
+     * request itself, and not a request that was never sent because it waited too long for its turn.
+     */
+    private static boolean isEndpointFailure(Throwable e) {
+        return !(e instanceof AuthenticationException || e instanceof InvalidRequestException
+                || e instanceof ModelNotFoundException || e instanceof CallNotPermittedException
+                || e instanceof RequestNotPermitted || e instanceof BulkheadFullException
+                || e instanceof AcquirePermissionCancelledException || e instanceof ModelUnavailableException);
     }
 
     private static Optional<Duration> retryAfter(Throwable e) {
@@ -281,15 +323,6 @@ public final class ModelEndpoint {
             }
         }
         return Optional.empty();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelUnavailableException("interrupted while backing off", e);
-        }
     }
 
     /** The event's own token budget is spent: the planner stops planning this event. */

@@ -5,6 +5,7 @@ import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.engine.embed.CachingEmbedder;
 import dev.eventagent.engine.embed.EmbeddingCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * With a cache, every embedder is wrapped in a {@link CachingEmbedder} as it is registered, so
  * identical texts are embedded once whoever asks.
  */
-public final class EmbedderDirectory {
+public final class EmbedderDirectory implements AutoCloseable {
 
     private final String selectedName;
     private final Map<String, Embedder> embedders = new ConcurrentHashMap<>();
@@ -60,6 +61,25 @@ public final class EmbedderDirectory {
      */
     public Optional<EmbeddingCache> cache() {
         return Optional.ofNullable(cache);
+    }
+
+    /**
+     * Measures the shared cache (when there is one) until {@link #close()}.
+     *
+     * @param meters the registry
+     */
+    public void bindTo(MeterRegistry meters) {
+        if (cache != null) {
+            cache.bindTo(meters);
+        }
+    }
+
+    /** Removes the cache's meters. */
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.unbindMetrics();
+        }
     }
 
     void add(String plugin, Embedder embedder) {

@@ -70,7 +70,7 @@ public final class PluginHost implements AutoCloseable {
             }
             LOG.info("Loading plugin '{}' from {}", plugin.name(), plugin.location());
             DefaultPluginContext context = new DefaultPluginContext(new TypesafeConfigView(own, path),
-                    new MicrometerMetrics(registry, "agent.plugin." + plugin.name() + "."), clock,
+                    new MicrometerMetrics(registry, plugin.name()), clock,
                     embedders.selected());
             PluginInstance instance = null;
             try {

@@ -1,5 +1,7 @@
 package dev.eventagent.engine.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -19,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sends events that cannot succeed to the dead-letter topic, with the original key, value and
  * headers plus headers saying why, and waits for the broker's acknowledgement: the event's offset
  * is committed only after that. A value too large for the topic is sent cut to
- * {@value #TRUNCATED_BYTES} bytes, marked so.
+ * {@value #TRUNCATED_BYTES} bytes, marked so. The producer's own metrics are exported
+ * ({@code kafka_producer_*}, client id {@code event-agent-dlq} unless configured).
  */
 final class DeadLetterPublisher implements AutoCloseable {
 
@@ -28,10 +31,11 @@ final class DeadLetterPublisher implements AutoCloseable {
     private static final int TRUNCATED_BYTES = 256 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaClientMetrics producerMetrics;
     private final String topic;
     private final Clock clock;
 
-    DeadLetterPublisher(RuntimeSettings settings, Clock clock) {
+    DeadLetterPublisher(RuntimeSettings settings, Clock clock, MeterRegistry meters) {
         Properties properties = new Properties();
         properties.putAll(settings.producer());
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -40,6 +44,8 @@ final class DeadLetterPublisher implements AutoCloseable {
         properties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(16 * 1024 * 1024));
         properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "event-agent-dlq");
         this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        this.producerMetrics.bindTo(meters);
         this.topic = settings.deadLetterTopic();
         this.clock = clock;
     }
@@ -107,6 +113,7 @@ final class DeadLetterPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        producerMetrics.close();
         producer.close();
     }
 }

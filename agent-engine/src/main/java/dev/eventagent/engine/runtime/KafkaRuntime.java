@@ -3,6 +3,7 @@ package dev.eventagent.engine.runtime;
 import dev.eventagent.engine.Engine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class KafkaRuntime implements AutoCloseable {
 
     private final RuntimeSettings settings;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaClientMetrics consumerMetrics;
     private final DeadLetterPublisher deadLetters;
     private final EventHandler handler;
     private final ExecutorService workers;
@@ -88,8 +90,10 @@ public final class KafkaRuntime implements AutoCloseable {
         this.meters = meters;
         this.consumer = new KafkaConsumer<>(consumerProperties(settings), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.deadLetters = new DeadLetterPublisher(settings, clock);
-        this.handler = new EventHandler(engine, deadLetters, settings, meters);
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        this.consumerMetrics.bindTo(meters);
+        this.deadLetters = new DeadLetterPublisher(settings, clock, meters);
+        this.handler = new EventHandler(engine, deadLetters, settings, meters, engine.resilience());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.maxInFlight(), runnable -> {
             Thread thread = new Thread(runnable, "event-worker-" + threads.incrementAndGet());
@@ -97,7 +101,7 @@ public final class KafkaRuntime implements AutoCloseable {
             return thread;
         });
         this.keyed = new KeyedExecutor(workers);
-        Gauge.builder("agent.events.in_flight", inFlight, AtomicInteger::get).register(meters);
+        Gauge.builder("agent.events.in.flight", inFlight, AtomicInteger::get).register(meters);
         Gauge.builder("agent.kafka.lag", lag, AtomicLong::get).register(meters);
         this.pollThread = new Thread(this::pollLoop, "kafka-poll");
     }
@@ -213,12 +217,14 @@ public final class KafkaRuntime implements AutoCloseable {
         } finally {
             try {
                 release(new HashSet<>(progress.keySet()), settings.shutdownTimeout(), true);
+                consumerMetrics.close();
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
             } catch (RuntimeException e) {
                 LOG.warn("Closing the consumer failed: {}", e.toString());
             }
             workers.shutdownNow();
             deadLetters.close();
+            handler.close();
             running = false;
             LOG.info("Stopped consuming: {} event(s) finished, {} abandoned in flight", finished.get(), inFlight.get());
             stopped.countDown();
@@ -273,11 +279,12 @@ public final class KafkaRuntime implements AutoCloseable {
         String key = record.key() == null
                 ? "partition:" + record.partition()
                 : "key:" + new String(record.key(), StandardCharsets.UTF_8);
+        long received = System.nanoTime();
         keyed.submit(record.topic() + "/" + key, () -> {
             boolean finished = false;
             try {
                 if (isCurrent(partition, epoch)) {
-                    finished = handler.handle(record, () -> isCurrent(partition, epoch));
+                    finished = handler.handle(record, received, () -> isCurrent(partition, epoch));
                 }
             } finally {
                 reports.add(new Report(partition, record.offset(), epoch, finished));

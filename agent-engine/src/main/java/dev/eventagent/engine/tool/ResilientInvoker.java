@@ -7,24 +7,28 @@ import dev.eventagent.api.ToolException;
 import dev.eventagent.api.ToolResult;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.plugin.PluginHost;
+import dev.eventagent.engine.resilience.Backoff;
+import dev.eventagent.engine.resilience.BackoffRetry;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +56,7 @@ public final class ResilientInvoker {
     private final ResilienceSettings settings;
     private final ExecutorService executor;
     private final Clock clock;
-    private final RetryConfig retryConfig;
+    private final Retry retry;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
 
@@ -97,27 +101,32 @@ public final class ResilientInvoker {
     }
 
     /**
-     * Wraps a tool.
+     * Wraps a tool. Its retry, breaker and bulkhead are kept in the engine's registries under the
+     * tool's name, where they are measured.
      *
      * @param tool the tool
      * @param loader the tool's plugin class loader, set as context loader during calls
      * @param settings its policy
      * @param executor the pool attempts run on (so that a timeout can abandon them)
      * @param clock the engine's clock, for deadlines
+     * @param resilience the engine's Resilience4j registries
      */
     public ResilientInvoker(Tool tool, ClassLoader loader, ResilienceSettings settings, ExecutorService executor,
-            Clock clock) {
+            Clock clock, ResilienceRegistries resilience) {
         this.tool = tool;
         this.name = tool.descriptor().name();
         this.loader = loader;
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
-        this.retryConfig = RetryConfig.<ToolResult>custom()
+        this.retry = resilience.retry(name, RetryConfig.<ToolResult>custom()
                 .maxAttempts(Math.max(1, settings.maxAttempts()))
                 .failAfterMaxAttempts(false)
-                .build();
-        this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .retryOnException(PlannedRetry.class::isInstance)
+                .intervalBiFunction((Integer tries, Either<Throwable, ToolResult> last) ->
+                        last.isLeft() && last.getLeft() instanceof PlannedRetry planned ? planned.waitMillis : 0L)
+                .build());
+        this.breaker = resilience.circuitBreaker(name, CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowSize(settings.slidingWindowSize())
                 .minimumNumberOfCalls(settings.minimumCalls())
@@ -127,7 +136,7 @@ public final class ResilientInvoker {
                 .recordException(ResilientInvoker::countsAgainstBackend)
                 .ignoreException(e -> !countsAgainstBackend(e))
                 .build());
-        this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+        this.bulkhead = resilience.bulkhead(name, BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrent())
                 .maxWaitDuration(settings.maxWait())
                 .build());
@@ -160,19 +169,26 @@ public final class ResilientInvoker {
      */
     public Invocation invoke(ToolCall call) throws InvocationFailure {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger tries = new AtomicInteger();
         Supplier<ToolResult> attempt = () -> {
             attempts.incrementAndGet();
             return attemptWithTimeout(call);
         };
         Supplier<ToolResult> bulkheaded = translateBulkhead(Bulkhead.decorateSupplier(bulkhead, attempt));
         Supplier<ToolResult> guarded = translateOpenBreaker(CircuitBreaker.decorateSupplier(breaker, bulkheaded));
-        Supplier<ToolResult> beforeDeadline = () -> {
-            checkDeadline(call);
-            return guarded.get();
+        Supplier<ToolResult> planned = () -> {
+            int tried = tries.incrementAndGet();
+            try {
+                checkDeadline(call);
+                return guarded.get();
+            } catch (TransientToolException e) {
+                throw planRetry(e, tried, call);
+            }
         };
-        Supplier<ToolResult> retried = Retry.decorateSupplier(retryFor(call), beforeDeadline);
         try {
-            return new Invocation(retried.get(), attempts.get());
+            return new Invocation(Retry.decorateSupplier(retry, planned).get(), attempts.get());
+        } catch (PlannedRetry e) {
+            throw new InvocationFailure(e.failure, attempts.get());
         } catch (ToolException e) {
             throw new InvocationFailure(e, attempts.get());
         } catch (RuntimeException e) {
@@ -182,24 +198,33 @@ public final class ResilientInvoker {
     }
 
     /**
-     * A retry for one call: it retries only what {@link #isRetryable} allows, and never when the
-     * next wait (backoff, or a server's Retry-After) would end past the call's deadline — then the
-     * last real failure surfaces at once instead of a sleep followed by "deadline passed".
+     * After the n-th try failed transiently: a retry with its wait (backoff, or a server's
+     * Retry-After), unless {@link #isRetryable} says no, the tries are spent, or the wait would end
+     * past the call's deadline — then the failure itself surfaces at once instead of a sleep
+     * followed by "deadline passed".
      */
-    private Retry retryFor(ToolCall call) {
-        AtomicInteger failures = new AtomicInteger();
-        AtomicLong nextWait = new AtomicLong();
-        return Retry.of(name, RetryConfig.<ToolResult>from(retryConfig)
-                .retryOnException(e -> {
-                    if (!isRetryable(e)) {
-                        return false;
-                    }
-                    long wait = waitAfter(e, failures.incrementAndGet());
-                    nextWait.set(wait);
-                    return Instant.now(clock).plusMillis(wait).isBefore(call.deadline());
-                })
-                .intervalBiFunction((attempt, either) -> nextWait.get())
-                .build());
+    private RuntimeException planRetry(TransientToolException failure, int tried, ToolCall call) {
+        if (!isRetryable(failure) || tried >= settings.maxAttempts()) {
+            return failure;
+        }
+        long wait = waitAfter(failure, tried);
+        if (!Instant.now(clock).plusMillis(wait).isBefore(call.deadline())) {
+            return failure;
+        }
+        return new PlannedRetry(failure, wait);
+    }
+
+    /** A transient failure the retry will try again after {@code waitMillis}. */
+    private static final class PlannedRetry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient TransientToolException failure;
+        private final long waitMillis;
+
+        PlannedRetry(TransientToolException failure, long waitMillis) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.waitMillis = waitMillis;
+        }
     }
 
     private void checkDeadline(ToolCall call) {
@@ -270,13 +295,10 @@ public final class ResilientInvoker {
         return e instanceof TransientToolException && !(e.getCause() instanceof BulkheadFullException);
     }
 
-    /** The backoff after the n-th failure, and at least a server's Retry-After. */
+    /** The backoff after the n-th failure, and at least a server's Retry-After (up to its bound). */
     private long waitAfter(Throwable failure, int failures) {
-        long wait = new Backoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff(),
-                settings.jitter()).millisAfter(failures);
-        if (failure instanceof TransientToolException t && t.retryAfter().isPresent()) {
-            wait = Math.max(wait, Math.min(t.retryAfter().get().toMillis(), settings.maxRetryAfter().toMillis()));
-        }
-        return wait;
+        Optional<Duration> retryAfter = failure instanceof TransientToolException t ? t.retryAfter() : Optional.empty();
+        return BackoffRetry.waitMillis(new Backoff(settings.initialBackoff(), settings.backoffMultiplier(),
+                settings.maxBackoff(), settings.jitter()), failures, retryAfter, settings.maxRetryAfter());
     }
 }

@@ -5,8 +5,7 @@ import dev.eventagent.api.Tool;
 import dev.eventagent.api.ToolDescriptor;
 import dev.eventagent.engine.config.StartupException;
 import dev.eventagent.engine.plugin.PluginHost;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,12 +42,12 @@ public final class ToolRegistry {
      * @param toolsConfig the {@code agent.tools} subtree
      * @param executor the pool tool attempts run on
      * @param clock the engine's clock
-     * @param meters where breaker states are exported
+     * @param resilience where each tool's retry, breaker and bulkhead are kept (and measured)
      * @return the registry
      * @throws StartupException when two tools share a name or a schema is invalid
      */
     public static ToolRegistry build(PluginHost host, Config toolsConfig, ExecutorService executor, Clock clock,
-            MeterRegistry meters) {
+            ResilienceRegistries resilience) {
         Set<String> disabled = new HashSet<>(toolsConfig.getStringList("disabled"));
         Map<String, RegisteredTool> tools = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -70,12 +69,8 @@ public final class ToolRegistry {
                 try {
                     ArgumentsValidator validator = ArgumentsValidator.compile(name, descriptor.argumentsSchema());
                     ResilientInvoker invoker = new ResilientInvoker(tool, plugin.classLoader(),
-                            ResilienceSettings.of(toolsConfig, name), executor, clock);
+                            ResilienceSettings.of(toolsConfig, name), executor, clock, resilience);
                     tools.put(name, new RegisteredTool(plugin.name(), descriptor, tool, validator, invoker));
-                    Gauge.builder("agent.tool.circuit.open", invoker.circuitBreaker(),
-                                    b -> b.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN ? 1 : 0)
-                            .tag("tool", name)
-                            .register(meters);
                     LOG.info("Registering tool '{}' from plugin '{}' ({}, risk {})", name, plugin.name(),
                             descriptor.effect(), descriptor.risk());
                 } catch (IllegalArgumentException e) {

@@ -83,20 +83,21 @@ class CachingEmbedderTest {
     }
 
     @Test
-    void keepsTheMostRecentlyUsedUpToTheBound() {
+    void keepsAtMostItsBoundAndKeepsATextThatIsUsedOften() {
         CountingEmbedder counting = new CountingEmbedder("counting");
-        EmbeddingCache cache = new EmbeddingCache(2);
+        EmbeddingCache cache = new EmbeddingCache(50);
         Embedder cached = new CachingEmbedder(counting, cache);
-        cached.embed(List.of("a"), Embedder.InputType.QUERY);
-        cached.embed(List.of("b"), Embedder.InputType.QUERY);
-        cached.embed(List.of("a"), Embedder.InputType.QUERY); // a is now the most recent
-        cached.embed(List.of("c"), Embedder.InputType.QUERY); // evicts b
-        assertThat(cache.size()).isEqualTo(2);
+        for (int i = 0; i < 500; i++) {
+            cached.embed(List.of("Kubernetes operator in Go"), Embedder.InputType.QUERY);
+            cached.embed(List.of("one-off text " + i), Embedder.InputType.QUERY);
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(50);
+        assertThat(counting.texts.get()).as("the frequent text once, each one-off text once").isEqualTo(501);
         int before = counting.texts.get();
-        cached.embed(List.of("a", "c"), Embedder.InputType.QUERY);
-        assertThat(counting.texts.get()).isEqualTo(before);
-        cached.embed(List.of("b"), Embedder.InputType.QUERY);
-        assertThat(counting.texts.get()).isEqualTo(before + 1);
+        cached.embed(List.of("Kubernetes operator in Go"), Embedder.InputType.QUERY);
+        assertThat(counting.texts.get()).as("still cached").isEqualTo(before);
+        assertThat(cache.hits()).isEqualTo(500);
+        assertThat(cache.misses()).isEqualTo(501);
     }
 
     @Test

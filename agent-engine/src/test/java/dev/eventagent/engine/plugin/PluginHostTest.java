@@ -212,6 +212,32 @@ class PluginHostTest {
     }
 
     @Test
+    void theEmbedderAPluginGetsThroughItsContextIsBehindTheEnginesCache() {
+        List<Embedder> handles = new ArrayList<>();
+        AtomicInteger embedded = new AtomicInteger();
+        InlinePlugin consumer = new InlinePlugin("consumer", context -> {
+            handles.add(context.embedder());
+            return PluginInstance.of(List.of());
+        });
+        InlinePlugin provider = new InlinePlugin("provider", context -> withEmbedders(new FixedEmbedder("minilm") {
+            @Override
+            public List<float[]> embed(List<String> texts, InputType type) {
+                embedded.addAndGet(texts.size());
+                return super.embed(texts, type);
+            }
+        }));
+        EmbedderDirectory embedders = new EmbedderDirectory("minilm", 100);
+        hosts.add(PluginHost.start(result(consumer, provider), ConfigFactory.empty(), new SimpleMeterRegistry(),
+                Clock.systemUTC(), embedders));
+
+        for (int i = 0; i < 3; i++) {
+            handles.get(0).embed(List.of("Kubernetes operator in Go"), Embedder.InputType.QUERY);
+        }
+        assertThat(embedded.get()).as("embedded once, then from the engine's cache").isEqualTo(1);
+        assertThat(embedders.cache()).hasValueSatisfying(cache -> assertThat(cache.hits()).isEqualTo(2));
+    }
+
+    @Test
     void aPluginWhoseEmbedderNameIsTakenFailsAndItsCreatedInstanceIsClosed() {
         List<String> closed = Collections.synchronizedList(new ArrayList<>());
         InlinePlugin first = new InlinePlugin("first", context -> withEmbedders(new FixedEmbedder("minilm")));
@@ -351,7 +377,18 @@ class PluginHostTest {
     }
 
     /** An embedder returning a constant vector. */
-    private record FixedEmbedder(String name) implements Embedder {
+    private static class FixedEmbedder implements Embedder {
+        private final String name;
+
+        FixedEmbedder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
         @Override
         public int dimension() {
             return 3;

@@ -214,6 +214,59 @@ class KafkaRuntimeTest {
     }
 
     @Test
+    void anEventStillFailingAfterMaxAttemptsIsDeadLetteredAsRetriesExhausted() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        CountingPlugin.down = true;
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 1, 1);
+        start("""
+                agent.runtime.retry { initial-backoff = 10ms, max-backoff = 40ms, max-attempts = 3 }
+                agent.tools.defaults.retry.max-attempts = 1
+                """);
+
+        await("the event is done", Duration.ofMinutes(1), () -> committed() == 1);
+        List<ConsumerRecord<byte[], byte[]>> dead = RuntimeFixture.readAll(broker.bootstrapServers(), topic + ".dlq", 1,
+                Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.class")).isEqualTo("RETRIES_EXHAUSTED");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.attempts")).isEqualTo("3");
+            assertThat(RuntimeFixture.header(record, "event-agent.dlq.error.message"))
+                    .contains("still failing after 3 attempts (agent.runtime.retry.max-attempts)")
+                    .contains("the counting backend is down");
+        });
+        assertThat(engine.resilience().retries().retry(EventHandler.EVENT_RETRY).getMetrics()
+                .getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
+        assertThat(engine.meters().counter("agent.events.retried", "class", "github.push").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aShutdownEndsAnEventsBackoffAndTheNextOwnerRunsIt() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        CountingPlugin.down = true;
+        RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 1, 1);
+        String settings = """
+                agent.runtime.retry { initial-backoff = 1h, max-backoff = 1h, max-attempts = 5 }
+                agent.tools.defaults.retry.max-attempts = 1
+                """;
+        start(settings);
+        await("the event waits in its backoff", Duration.ofMinutes(1),
+                () -> engine.meters().counter("agent.events.retried", "class", "github.push").count() == 1.0);
+
+        long closing = System.nanoTime();
+        runtime.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(30));
+        assertThat(committed()).as("abandoned, not committed").isLessThanOrEqualTo(0);
+        engine.close();
+
+        CountingPlugin.down = false;
+        start(settings);
+        await("the next owner runs it", Duration.ofMinutes(1), () -> committed() == 1);
+        assertThat(CountingPlugin.CALLS.get("post_effect")).hasSize(1);
+        assertThat(broker.endOffsetSum(topic + ".dlq")).isZero();
+    }
+
+    @Test
     void theAdminPortAnswersHealthReadinessAndMetrics() throws Exception {
         broker.createTopic(topic, 2);
         broker.createTopic(topic + ".dlq", 1);
@@ -242,13 +295,57 @@ class KafkaRuntimeTest {
             String metrics = get(http, base + "/metrics").body();
             assertThat(metrics).contains("agent_events_in_total{topic=\"" + topic + "\"} 5.0")
                     .contains("agent_events_processed_total{class=\"github.push\",outcome=\"ok\"} 5.0")
-                    .contains("agent_tool_calls_seconds_count{status=\"ok\",tool=\"post_effect\"} 5")
+                    .contains("agent_tool_calls_seconds_count{outcome=\"ok\",plugin=\"counting\",tool=\"post_effect\"} 5")
                     .contains("agent_events_in_flight")
                     .contains("agent_kafka_lag")
-                    .contains("agent_tool_circuit_open{tool=\"write_effect\"} 0.0");
+                    .contains("resilience4j_circuitbreaker_state{name=\"write_effect\",state=\"open\"} 0.0");
 
             runtime.close();
             assertThat(get(http, base + "/ready").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void theMetricsPageShowsLatencyHistogramsAndTheKafkaPoolCacheAndResilienceBinders() throws Exception {
+        broker.createTopic(topic, 1);
+        broker.createTopic(topic + ".dlq", 1);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String settings = RuntimeFixture.ROUTES + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n"
+                + "agent.audit.sinks = []\n";
+        LoadedConfig loaded = LoadedConfig.of(ConfigFactory.parseString(settings), List.of(new CountingPlugin()));
+        engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters));
+        runtime = KafkaRuntime.start(engine, RuntimeSettings.of(loaded.config()).with(broker.bootstrapServers(), topic,
+                group), meters, Clock.systemUTC());
+        KafkaRuntime running = runtime;
+        try (AdminServer admin = AdminServer.start("127.0.0.1", 0,
+                () -> new AdminServer.Check(running.isAlive(), Map.of()),
+                () -> new AdminServer.Check(running.isAssigned(), Map.of()), meters)) {
+            RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 3, 3);
+            await("three are done", Duration.ofSeconds(60), () -> committed() == 3);
+
+            List<String> lines = get(HttpClient.newHttpClient(), "http://127.0.0.1:" + admin.port() + "/metrics")
+                    .body().lines().toList();
+            assertThat(lines).as("a tool call's histogram bucket, tagged with its plugin").anySatisfy(line ->
+                    assertThat(line).startsWith("agent_tool_calls_seconds_bucket{").contains("le=\"+Inf\"")
+                            .contains("outcome=\"ok\"").contains("plugin=\"counting\"")
+                            .contains("tool=\"post_effect\"").endsWith("} 3"));
+            assertThat(lines).as("an SLO bucket").anySatisfy(line ->
+                    assertThat(line).startsWith("agent_tool_calls_seconds_bucket{").contains("le=\"0.25\""));
+            assertThat(lines).as("whole events").anySatisfy(line ->
+                    assertThat(line).startsWith("agent_events_latency_seconds_bucket{").contains("le=\"+Inf\"")
+                            .contains("class=\"github.push\"").contains("outcome=\"processed\"").endsWith("} 3"));
+            assertThat(lines).as("the consumer's own metrics").anySatisfy(line ->
+                    assertThat(line).startsWith("kafka_consumer_").contains("client_id=\"event-agent\""));
+            assertThat(lines).as("the dead-letter producer's own metrics").anySatisfy(line ->
+                    assertThat(line).startsWith("kafka_producer_").contains("client_id=\"event-agent-dlq\""));
+            assertThat(lines).as("a tool's breaker").contains(
+                    "resilience4j_circuitbreaker_state{name=\"post_effect\",state=\"closed\"} 1.0");
+            assertThat(lines).as("the event retry").anySatisfy(line ->
+                    assertThat(line).startsWith("resilience4j_retry_calls_total{").contains("name=\"kafka-events\""));
+            assertThat(lines).as("the ledger's pool").anySatisfy(line ->
+                    assertThat(line).startsWith("hikaricp_connections_max{pool=\"agent-ledger\"}"));
+            assertThat(lines).as("the embedding cache").anySatisfy(line ->
+                    assertThat(line).startsWith("cache_gets_total{").contains("cache=\"embeddings\""));
         }
     }
 

@@ -14,6 +14,7 @@ import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.api.ToolResult;
 import dev.eventagent.api.TransientToolException;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import dev.eventagent.engine.testing.ScriptedTool;
 import dev.eventagent.engine.tool.ResilientInvoker.Invocation;
 import dev.eventagent.engine.tool.ResilientInvoker.InvocationFailure;
@@ -423,7 +424,8 @@ class ResilientInvokerTest {
     void theToolRunsWithItsPluginsClassLoaderAsContextLoader() throws Exception {
         ScriptedTool tool = ScriptedTool.named("lookup").then(answer(OK));
         try (URLClassLoader pluginLoader = new URLClassLoader("plugin:fake", new URL[0], null)) {
-            new ResilientInvoker(tool, pluginLoader, policy().build(), attempts, Clock.systemUTC())
+            new ResilientInvoker(tool, pluginLoader, policy().build(), attempts, Clock.systemUTC(),
+                    new ResilienceRegistries())
                     .invoke(call("lookup"));
 
             assertThat(tool.contextLoaders()).singleElement().isSameAs(pluginLoader);
@@ -434,7 +436,7 @@ class ResilientInvokerTest {
 
     private ResilientInvoker invoker(ScriptedTool tool, Policy policy) {
         return new ResilientInvoker(tool, ResilientInvokerTest.class.getClassLoader(), policy.build(), attempts,
-                Clock.systemUTC());
+                Clock.systemUTC(), new ResilienceRegistries());
     }
 
     private static ToolCall call(String tool) {

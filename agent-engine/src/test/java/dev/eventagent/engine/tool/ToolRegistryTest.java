@@ -16,6 +16,7 @@ import dev.eventagent.engine.plugin.DiscoveredPlugin;
 import dev.eventagent.engine.plugin.EmbedderDirectory;
 import dev.eventagent.engine.plugin.PluginDiscovery;
 import dev.eventagent.engine.plugin.PluginHost;
+import dev.eventagent.engine.resilience.ResilienceRegistries;
 import dev.eventagent.engine.testing.PluginJarBuilder;
 import dev.eventagent.engine.testing.ScriptedTool;
 import dev.eventagent.engine.testing.fixtures.EchoPlugin;
@@ -180,15 +181,18 @@ class ToolRegistryTest {
     }
 
     @Test
-    void eachToolsBreakerStateIsExportedAsAGauge() {
+    void eachToolsBreakerRetryAndBulkheadAreMeasuredUnderTheToolsName() {
         PluginJarBuilder.named("echo.jar").withPlugin(EchoPlugin.class).writeTo(plugins.resolve("echo"));
 
         ToolRegistry registry = build(hostOf(plugins), "");
 
-        Gauge gauge = meters.get("agent.tool.circuit.open").tag("tool", "echo").gauge();
-        assertThat(gauge.value()).isZero();
+        Gauge open = meters.get("resilience4j.circuitbreaker.state").tag("name", "echo").tag("state", "open").gauge();
+        assertThat(open.value()).isZero();
         registry.find("echo").orElseThrow().invoker().circuitBreaker().transitionToOpenState();
-        assertThat(gauge.value()).isEqualTo(1.0);
+        assertThat(open.value()).isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.retry.calls").tag("name", "echo").functionCounters()).isNotEmpty();
+        assertThat(meters.get("resilience4j.bulkhead.max.allowed.concurrent.calls").tag("name", "echo").gauge()
+                .value()).isEqualTo(16.0);
     }
 
     @Test
@@ -231,7 +235,7 @@ class ToolRegistryTest {
     private ToolRegistry build(PluginHost host, String toolsOverrides) {
         Config layers = ConfigFactory.parseString(toolsOverrides).atPath("agent.tools");
         Config tools = ConfigLoader.resolve(layers, ConfigLoader.references(ENGINE)).getConfig("agent.tools");
-        return ToolRegistry.build(host, tools, executor, Clock.systemUTC(), meters);
+        return ToolRegistry.build(host, tools, executor, Clock.systemUTC(), new ResilienceRegistries().bindTo(meters));
     }
 
     private PluginHost hostOf(Path pluginsDir) {

@@ -57,7 +57,7 @@ final class BatchedWriter implements AutoCloseable {
         this.flusher = new Thread(this::run, "clickhouse-batch-writer");
         this.flusher.setDaemon(true);
         this.flusher.start();
-        metrics.gauge("clickhouse.batch.buffered.rows", this::bufferedRows);
+        metrics.gauge("batch.buffered.rows", this::bufferedRows);
     }
 
     /**
@@ -235,13 +235,13 @@ final class BatchedWriter implements AutoCloseable {
         try {
             gateway.insert(batch.table, JsonEachRow.encode(rows));
             batch.calls.forEach(call -> call.stored.complete(null));
-            metrics.increment("clickhouse.batch.flushes", "table", batch.table, "outcome", "stored");
+            metrics.increment("batch.flushes", "table", batch.table, "outcome", "stored");
         } catch (RuntimeException e) {
             ToolException failure = forBatch(batch, e);
             batch.calls.forEach(call -> call.stored.completeExceptionally(failure));
-            metrics.increment("clickhouse.batch.flushes", "table", batch.table, "outcome", "failed");
+            metrics.increment("batch.flushes", "table", batch.table, "outcome", "failed");
         } finally {
-            metrics.record("clickhouse.batch.flush.duration", Duration.ofNanos(System.nanoTime() - started),
+            metrics.record("batch.flush.duration", Duration.ofNanos(System.nanoTime() - started),
                     "table", batch.table);
         }
     }

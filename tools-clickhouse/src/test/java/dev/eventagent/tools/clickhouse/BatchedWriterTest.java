@@ -56,7 +56,7 @@ class BatchedWriterTest {
             CompletableFuture.allOf(first, second, third).get(10, TimeUnit.SECONDS);
 
             assertThat(count("id LIKE 'full-%'")).isEqualTo(3);
-            assertThat(metrics.count("clickhouse.batch.flushes")).isEqualTo(1);
+            assertThat(metrics.count("batch.flushes")).isEqualTo(1);
         }
     }
 
@@ -169,7 +169,7 @@ class BatchedWriterTest {
                 call.get(60, TimeUnit.SECONDS);
             }
             assertThat(count("id LIKE 'many-%'")).isEqualTo(800);
-            assertThat(metrics.count("clickhouse.batch.flushes")).isBetween(8, 400);
+            assertThat(metrics.count("batch.flushes")).isBetween(8, 400);
         } finally {
             callers.shutdownNow();
         }

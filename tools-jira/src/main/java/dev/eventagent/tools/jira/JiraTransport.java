@@ -116,15 +116,15 @@ final class JiraTransport implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
         } catch (IOException e) {
-            metrics.increment("jira.requests", "method", method, "outcome", "no-answer");
+            metrics.increment("api.requests", "method", method, "outcome", "no-answer");
             throw JiraFailures.forTransport(e, what, site);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientToolException("interrupted while " + what + " (Jira at " + site + ")", e);
         }
         int status = response.statusCode();
-        metrics.record("jira.request.duration", Duration.ofNanos(System.nanoTime() - start), "method", method);
-        metrics.increment("jira.requests", "method", method, "outcome", String.valueOf(status));
+        metrics.record("api.request.duration", Duration.ofNanos(System.nanoTime() - start), "method", method);
+        metrics.increment("api.requests", "method", method, "outcome", String.valueOf(status));
         if (status < 200 || status >= 300) {
             throw failures.forStatus(status, response.headers().firstValue("Retry-After"), response.body(), what, site,
                     clock.instant());

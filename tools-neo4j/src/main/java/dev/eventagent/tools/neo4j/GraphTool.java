@@ -62,7 +62,7 @@ abstract class GraphTool implements Tool {
             outcome = "error";
             throw e;
         } finally {
-            metrics.record("neo4j.tool.duration", Duration.ofNanos(System.nanoTime() - started),
+            metrics.record("tool.duration", Duration.ofNanos(System.nanoTime() - started),
                     "tool", descriptor.name(), "outcome", outcome);
         }
     }

@@ -9,28 +9,27 @@ import java.util.Optional;
 /**
  * The results of one tool's recent effects by {@link EffectTag}: a repeated call with the same
  * idempotency key answers the first result, flagged {@code "deduplicated": true}, instead of
- * sending again. Counts {@code notify.<kind>.sent} and {@code notify.<kind>.deduplicated}.
+ * sending again. Counts {@code notifications} tagged {@code kind} ({@code slack}, {@code mail},
+ * {@code github}) and {@code outcome} ({@code sent}, {@code deduplicated}).
  * Thread-safe.
  */
 final class RecentEffects {
 
     private final LruMap<String, Map<String, Object>> results;
     private final Metrics metrics;
-    private final String sent;
-    private final String deduplicated;
+    private final String kind;
 
     /**
      * Creates the memory.
      *
      * @param capacity how many effects to remember
      * @param metrics where the counts go
-     * @param kind the metric's middle part: {@code slack}, {@code mail} or {@code github}
+     * @param kind the metrics' {@code kind} tag: {@code slack}, {@code mail} or {@code github}
      */
     RecentEffects(int capacity, Metrics metrics, String kind) {
         this.results = new LruMap<>(capacity);
         this.metrics = metrics;
-        this.sent = "notify." + kind + ".sent";
-        this.deduplicated = "notify." + kind + ".deduplicated";
+        this.kind = kind;
     }
 
     /**
@@ -54,7 +53,7 @@ final class RecentEffects {
      */
     ToolResult found(String tag, Map<String, Object> result) {
         results.put(tag, result);
-        metrics.increment(deduplicated);
+        metrics.increment("notifications", "kind", kind, "outcome", "deduplicated");
         Map<String, Object> flagged = new LinkedHashMap<>(result);
         flagged.put("deduplicated", true);
         return ToolResult.of(flagged);
@@ -68,6 +67,6 @@ final class RecentEffects {
      */
     void sent(String tag, Map<String, Object> result) {
         results.put(tag, result);
-        metrics.increment(sent);
+        metrics.increment("notifications", "kind", kind, "outcome", "sent");
     }
 }

@@ -130,7 +130,7 @@ final class UpsertBatcher {
     private void write(PineconeIndex index, List<Pending> batch) {
         Map<String, List<Pending>> byNamespace = new LinkedHashMap<>();
         batch.forEach(p -> byNamespace.computeIfAbsent(p.item().namespace(), n -> new ArrayList<>()).add(p));
-        metrics.increment("pinecone.upsert.batches");
+        metrics.increment("upsert.batches");
         for (Map.Entry<String, List<Pending>> group : byNamespace.entrySet()) {
             try {
                 writeNamespace(index, group.getKey(), group.getValue());
@@ -170,6 +170,6 @@ final class UpsertBatcher {
             requestBytes += bytes;
         }
         index.upsert(namespace, request, deadline);
-        metrics.increment("pinecone.upsert.vectors", "namespace", namespace);
+        metrics.increment("upsert.vectors", "namespace", namespace);
     }
 }

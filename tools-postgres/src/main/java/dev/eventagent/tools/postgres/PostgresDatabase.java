@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventagent.api.Health;
+import dev.eventagent.api.Metrics;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.TransientToolException;
 import java.sql.Connection;
@@ -78,9 +79,10 @@ final class PostgresDatabase implements AutoCloseable {
      *
      * @param settings the plugin's settings
      * @param clock the engine's clock, for deadlines
+     * @param metrics where the pool's measurements go ({@link PoolMetrics})
      * @return the database
      */
-    static PostgresDatabase open(PostgresSettings settings, Clock clock) {
+    static PostgresDatabase open(PostgresSettings settings, Clock clock, Metrics metrics) {
         requireNonNull(settings, "settings is null");
         requireNonNull(clock, "clock is null");
         HikariConfig config = new HikariConfig();
@@ -102,6 +104,7 @@ final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "event-agent");
         config.addDataSourceProperty("connectTimeout", Long.toString(connectTimeoutSeconds(timeoutMillis)));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setMetricsTrackerFactory(new PoolMetrics(metrics));
         return new PostgresDatabase(settings, new HikariDataSource(config), clock);
     }
 

@@ -18,7 +18,6 @@ import java.util.Locale;
  * @param bootstrap whether the plugin creates its tables, indexes and the pgvector extension
  * @param vectorMode how vectors are searched
  * @param vectorIndex which pgvector index is built when pgvector is used
- * @param embeddingCacheSize how many embeddings of recent texts are kept; 0 turns the cache off
  */
 public record PostgresSettings(
         String jdbcUrl,
@@ -28,8 +27,7 @@ public record PostgresSettings(
         Duration connectionTimeout,
         boolean bootstrap,
         VectorMode vectorMode,
-        VectorIndexKind vectorIndex,
-        int embeddingCacheSize) {
+        VectorIndexKind vectorIndex) {
 
     /** How vectors are searched: {@code vector.mode}. */
     public enum VectorMode {
@@ -83,11 +81,6 @@ public record PostgresSettings(
             throw new IllegalArgumentException(prefix + "connection-timeout = " + connectionTimeout
                     + ": expected at least 250ms");
         }
-        int cacheSize = config.getInt("embedding-cache-size");
-        if (cacheSize < 0) {
-            throw new IllegalArgumentException(prefix + "embedding-cache-size = " + cacheSize
-                    + ": expected 0 (off) or more");
-        }
         return new PostgresSettings(
                 jdbcUrl,
                 config.getString("username"),
@@ -96,8 +89,7 @@ public record PostgresSettings(
                 connectionTimeout,
                 config.getBoolean("bootstrap"),
                 parse(VectorMode.class, config, "vector.mode", prefix),
-                parse(VectorIndexKind.class, config, "vector.index", prefix),
-                cacheSize);
+                parse(VectorIndexKind.class, config, "vector.index", prefix));
     }
 
     /**

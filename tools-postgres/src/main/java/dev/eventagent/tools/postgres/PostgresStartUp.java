@@ -51,7 +51,6 @@ final class PostgresStartUp {
     private final PostgresDatabase database;
     private final PostgresSettings settings;
     private final Embedder embedder;
-    private final EmbeddingCache cache;
     private final Clock clock;
     private final LazyStartUp<Done> startUp = new LazyStartUp<>(this::run);
 
@@ -60,16 +59,13 @@ final class PostgresStartUp {
      *
      * @param database the database (its pool has not connected yet)
      * @param settings the settings
-     * @param embedder the shared embedder
-     * @param cache the embedding cache over that embedder
+     * @param embedder the shared embedder (the engine caches its vectors)
      * @param clock the engine's clock, for deadlines
      */
-    PostgresStartUp(PostgresDatabase database, PostgresSettings settings, Embedder embedder, EmbeddingCache cache,
-            Clock clock) {
+    PostgresStartUp(PostgresDatabase database, PostgresSettings settings, Embedder embedder, Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
-        this.cache = requireNonNull(cache, "cache is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -158,7 +154,7 @@ final class PostgresStartUp {
             LOG.info("postgres: schema ready at {}", settings.safeUrl());
         }
         VectorSearch search = SchemaBootstrap.chooseVectorSearch(database, settings);
-        ProfileVectors vectors = new ProfileVectors(database, search, embedder, cache, settings.bootstrap());
+        ProfileVectors vectors = new ProfileVectors(database, search, embedder, settings.bootstrap());
         if (settings.bootstrap()) {
             try (Connection connection = database.connection()) {
                 vectors.recordConfiguredSpace(connection);

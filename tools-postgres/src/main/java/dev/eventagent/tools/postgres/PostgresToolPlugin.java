@@ -40,21 +40,14 @@ public final class PostgresToolPlugin implements ToolPlugin {
     @Override
     public PluginInstance create(PluginContext context) {
         PostgresSettings settings = PostgresSettings.from(context.config(), context.secret("password").orElse(""));
-        PostgresDatabase database = PostgresDatabase.open(settings, context.clock());
+        PostgresDatabase database = PostgresDatabase.open(settings, context.clock(), context.metrics());
         try {
-            EmbeddingCache cache = new EmbeddingCache(context.embedder(), settings.embeddingCacheSize(),
-                    context.metrics());
-            PostgresStartUp startUp = new PostgresStartUp(database, settings, context.embedder(), cache,
-                    context.clock());
+            PostgresStartUp startUp = new PostgresStartUp(database, settings, context.embedder(), context.clock());
             List<Tool> tools = new ArrayList<>();
             tools.addAll(new ProfileTools(database).tools());
             tools.addAll(new TeamTools(database).tools());
             tools.addAll(new SimilarityTools(startUp).tools());
             tools.addAll(new AssignmentTools(database).tools());
-            context.metrics().gauge("postgres.pool.active", () -> {
-                var pool = database.pool().getHikariPoolMXBean();
-                return pool == null ? 0 : pool.getActiveConnections();
-            });
             return new PostgresPluginInstance(database, startUp,
                     tools.stream().<Tool>map(tool -> new AfterStartUp(tool, startUp)).toList());
         } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ final class ProfileVectors {
     private final PostgresDatabase database;
     private final VectorSearch search;
     private final Embedder embedder;
-    private final EmbeddingCache cache;
+    private final SingleTextEmbedder single;
     private final boolean bootstrap;
     private final Set<Integer> indexedDimensions = ConcurrentHashMap.newKeySet();
 
@@ -64,16 +64,14 @@ final class ProfileVectors {
      *
      * @param database the database
      * @param search the vector search chosen by the plugin's start-up
-     * @param embedder the shared embedder
-     * @param cache the embedding cache over that embedder
+     * @param embedder the shared embedder (the engine caches its vectors)
      * @param bootstrap whether DDL (vector indexes) may be run
      */
-    ProfileVectors(PostgresDatabase database, VectorSearch search, Embedder embedder, EmbeddingCache cache,
-            boolean bootstrap) {
+    ProfileVectors(PostgresDatabase database, VectorSearch search, Embedder embedder, boolean bootstrap) {
         this.database = requireNonNull(database, "database is null");
         this.search = requireNonNull(search, "search is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
-        this.cache = requireNonNull(cache, "cache is null");
+        this.single = new SingleTextEmbedder(embedder);
         this.bootstrap = bootstrap;
     }
 
@@ -128,7 +126,7 @@ final class ProfileVectors {
         if (database.applied(call)) {
             return upsertResult(email, new EmbeddingSpace(embedder.name(), embedder.dimension()), true);
         }
-        float[] vector = cache.embed(text, Embedder.InputType.PASSAGE);
+        float[] vector = single.embed(text, Embedder.InputType.PASSAGE);
         EmbeddingSpace space = new EmbeddingSpace(embedder.name(), vector.length);
         Map<String, Object> result = database.write(call, (connection, replay) -> {
             if (replay) {
@@ -161,7 +159,7 @@ final class ProfileVectors {
     Map<String, Object> findSimilar(ToolCall call) {
         String description = ToolArguments.text(call, "skill_description", SimilarityTools.MAX_DESCRIPTION);
         int topK = ToolArguments.integer(call, "top_k", 5, 1, SimilarityTools.MAX_TOP_K);
-        float[] vector = cache.embed(description, Embedder.InputType.QUERY);
+        float[] vector = single.embed(description, Embedder.InputType.QUERY);
         EmbeddingSpace space = new EmbeddingSpace(embedder.name(), vector.length);
         List<Object> matches = isZero(vector) ? List.of() : database.inTransaction(call, connection -> {
             Optional<EmbeddingSpace> recorded = readSpace(connection, false);

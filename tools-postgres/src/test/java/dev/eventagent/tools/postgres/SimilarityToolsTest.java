@@ -150,29 +150,6 @@ class SimilarityToolsTest {
     }
 
     @Test
-    void embedsIdenticalTextsOnce() {
-        TestingPostgresServer server = TestingPostgresServer.shared();
-        CountingEmbedder embedder = new CountingEmbedder(64);
-        try (PostgresPluginFixture counted = PostgresPluginFixture.on(server, server.createDatabase("cache"),
-                Map.of(), embedder)) {
-            for (int i = 0; i < 3; i++) {
-                counted.call("find_similar_developers", Map.of("skill_description", "Kubernetes operator in Go"));
-                counted.call("upsert_profile_embedding", Map.of("email", "a" + i + "@example.com",
-                        "profile_text", "Kubernetes operator in Go"));
-            }
-            // one query embedding and one passage embedding: the input types are cached apart
-            assertThat(embedder.embeddedTexts()).isEqualTo(2);
-        }
-        CountingEmbedder uncachedEmbedder = new CountingEmbedder(64);
-        try (PostgresPluginFixture uncached = PostgresPluginFixture.on(server, server.createDatabase("nocache"),
-                Map.of("embedding-cache-size", 0), uncachedEmbedder)) {
-            uncached.call("find_similar_developers", Map.of("skill_description", "Go"));
-            uncached.call("find_similar_developers", Map.of("skill_description", "Go"));
-            assertThat(uncachedEmbedder.embeddedTexts()).isEqualTo(2);
-        }
-    }
-
-    @Test
     void aVectorWithoutAProfileMatchesWithoutAName() {
         TestingPostgresServer server = TestingPostgresServer.shared();
         try (PostgresPluginFixture bare = PostgresPluginFixture.on(server, server.createDatabase("bare"),

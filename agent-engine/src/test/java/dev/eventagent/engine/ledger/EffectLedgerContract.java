@@ -4,19 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.engine.ledger.EffectLedger.Prior;
-import dev.eventagent.testing.postgres.TestingPostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ledger's SQL on both databases it supports: the embedded H2 default and PostgreSQL. */
-abstract class JdbcEffectLedgerTest {
+/**
+ * The ledger's SQL and pool on both databases it supports, run by {@link H2EffectLedgerTest} (the
+ * embedded default) and {@link PostgresEffectLedgerTest}.
+ */
+abstract class EffectLedgerContract {
+
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @TempDir
     Path temp;
@@ -46,36 +59,49 @@ abstract class JdbcEffectLedgerTest {
 
     private String url;
 
-    private JdbcEffectLedger open() {
+    /** The database's URL for this test. */
+    String url() {
         if (url == null) {
             url = url(temp);
         }
-        return JdbcEffectLedger.open(url, user(), "", 2, clock);
+        return url;
     }
 
-    static final class OnH2 extends JdbcEffectLedgerTest {
-        @Override
-        String url(Path temp) {
-            return "jdbc:h2:file:" + temp.resolve("ledger") + ";WRITE_DELAY=0";
-        }
+    JdbcEffectLedger open() {
+        return JdbcEffectLedger.open(url(), user(), "", 2, CONNECTION_TIMEOUT, clock, meters);
+    }
 
-        @Override
-        String user() {
-            return "";
+    @Test
+    void concurrentCallersShareThePoolAndEachKeyBeginsOnce() throws Exception {
+        try (JdbcEffectLedger ledger = open()) {
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<EffectLedger.Begun>> begun = new ArrayList<>();
+                for (int i = 0; i < 64; i++) {
+                    String key = "k" + (i % 16);
+                    begun.add(callers.submit(() -> ledger.begin(key, "e", "t")));
+                }
+                int first = 0;
+                for (Future<EffectLedger.Begun> b : begun) {
+                    first += b.get(1, TimeUnit.MINUTES).prior() == Prior.NONE ? 1 : 0;
+                }
+                assertThat(first).as("one NONE per key, whoever comes first").isEqualTo(16);
+            } finally {
+                callers.shutdownNow();
+            }
         }
     }
 
-    static final class OnPostgres extends JdbcEffectLedgerTest {
-        @Override
-        String url(Path temp) {
-            TestingPostgresServer server = TestingPostgresServer.shared();
-            return server.jdbcUrl(server.createDatabase("ledger"));
+    @Test
+    void thePoolIsMeasuredWhileOpenAndItsMetersGoWithIt() {
+        try (JdbcEffectLedger ledger = open()) {
+            ledger.begin("k", "e", "t");
+            assertThat(meters.get("hikaricp.connections.max").tag("pool", JdbcEffectLedger.POOL_NAME).gauge().value())
+                    .isEqualTo(2.0);
+            assertThat(meters.get("hikaricp.connections.usage").tag("pool", JdbcEffectLedger.POOL_NAME).timer()
+                    .count()).isPositive();
         }
-
-        @Override
-        String user() {
-            return TestingPostgresServer.USER;
-        }
+        assertThat(meters.find("hikaricp.connections.max").gauges()).isEmpty();
     }
 
     @Test
@@ -131,9 +157,10 @@ abstract class JdbcEffectLedgerTest {
 
     @Test
     void anUnreachableDatabaseIsNamedAtStartUp() {
-        assertThatThrownBy(() -> JdbcEffectLedger.open("jdbc:postgresql://127.0.0.1:1/agent", "u", "p", 1, clock))
+        assertThatThrownBy(() -> JdbcEffectLedger.open("jdbc:postgresql://127.0.0.1:1/agent", "u", "p", 1,
+                CONNECTION_TIMEOUT, clock, meters))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/agent")
+                .hasMessageContaining("cannot open the effect ledger at jdbc:postgresql://127.0.0.1:1/agent")
                 .hasMessageContaining("agent.ledger.url");
     }
 }

@@ -1,4 +1,4 @@
-package dev.eventagent.engine.tool;
+package dev.eventagent.engine.resilience;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
