@@ -5,7 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.eventagent.api.LocalBackend;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.event.DecoderSettings;
 import dev.eventagent.engine.json.Json;
@@ -122,7 +122,7 @@ public final class DemoSession {
             listener.say("Kafka (single-node KRaft, in this process) at " + broker.bootstrapServers());
             Map<String, Object> overrides = new LinkedHashMap<>();
             Map<String, Map<String, Object>> leftOut = new TreeMap<>();
-            try (LoadedConfig base = LoadedConfig.load(settings.sources());
+            try (Installation base = Installation.load(settings.sources());
                     LocalBackends backends = LocalBackends.discover(DemoSession.class.getClassLoader(),
                             base.discovery().plugins(), settings.backendsDir())) {
                 // Inside the try: the backends' classes come from the class loader it closes.
@@ -167,7 +167,7 @@ public final class DemoSession {
     private record Progress(int produced, long finished, boolean timedOut) {
     }
 
-    private Progress runEvents(LoadedConfig loaded, EmbeddedKafkaBroker broker, Path events) throws Exception {
+    private Progress runEvents(Installation loaded, EmbeddedKafkaBroker broker, Path events) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {
             listener.say(String.format("%d tool(s) from %d plugin(s); planner: %s", engine.registry().all().size(),

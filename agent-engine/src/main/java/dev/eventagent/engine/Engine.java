@@ -54,7 +54,7 @@ public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    private final LoadedConfig loaded;
+    private final Installation loaded;
     private final PluginHost plugins;
     private final ToolRegistry registry;
     private final RulesPlanner rules;
@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable {
     private final ResilienceRegistries resilience;
     private final EmbedderDirectory embedders;
 
-    private Engine(LoadedConfig loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
+    private Engine(Installation loaded, PluginHost plugins, ToolRegistry registry, RulesPlanner rules,
             AgentGraph graph, AuditTrail audit, EventDecoder decoder, MeterRegistry meters, Redactor redactor,
             Clock clock, List<ExecutorService> pools, EffectLedger ledger, ModelEndpoint model,
             OperatorCall operatorCall, ResilienceRegistries resilience, EmbedderDirectory embedders) {
@@ -167,7 +167,7 @@ public final class Engine implements AutoCloseable {
      * @return the engine
      * @throws StartupException when config, a route or the registry is wrong
      */
-    public static Engine start(LoadedConfig loaded, Options options) {
+    public static Engine start(Installation loaded, Options options) {
         Config config = loaded.config();
         Clock clock = options.clock();
         EmbedderDirectory embedders = EngineEmbedders.directory(config);
@@ -221,7 +221,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static EffectLedger openLedger(LoadedConfig loaded, Clock clock, MeterRegistry meters) {
+    private static EffectLedger openLedger(Installation loaded, Clock clock, MeterRegistry meters) {
         Config ledger = loaded.config().getConfig("agent.ledger");
         String url = ledger.getString("url");
         if (url.isEmpty()) {
@@ -326,7 +326,7 @@ public final class Engine implements AutoCloseable {
      *
      * @return the config
      */
-    public LoadedConfig loaded() {
+    public Installation loaded() {
         return loaded;
     }
 
@@ -424,7 +424,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static List<AuditSink> sinks(LoadedConfig loaded, PluginHost plugins) {
+    private static List<AuditSink> sinks(Installation loaded, PluginHost plugins) {
         List<AuditSink> chosen = new ArrayList<>();
         List<AuditSink> offered = plugins.auditSinks();
         for (String name : loaded.config().getStringList("agent.audit.sinks")) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.tool.RegisteredTool;
 import dev.eventagent.engine.tool.ResilientInvoker;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The CLI has no command that invokes a single tool, so this test loads a copy of the
  * distribution's home in-process through the engine's own entry points (the ones the CLI uses:
- * {@link LoadedConfig#load}, {@link Engine#start}) and invokes the tools through the registry.
+ * {@link Installation#load}, {@link Engine#start}) and invokes the tools through the registry.
  */
 class PluginIsolationIT {
 
@@ -42,7 +42,7 @@ class PluginIsolationIT {
         BUILT_IN.forEach(distribution::uninstall);
         distribution.install(FixturePlugins.textStats()).install(FixturePlugins.wordCount());
 
-        LoadedConfig loaded = LoadedConfig.load(new ConfigLoader.Sources(Optional.of(distribution.home()), Optional.empty()));
+        Installation loaded = Installation.load(new ConfigLoader.Sources(Optional.of(distribution.home()), Optional.empty()));
         try (Engine engine = Engine.start(loaded, Engine.Options.defaults().withDryRun(true))) {
             assertThat(engine.plugins().failures()).isEmpty();
             RegisteredTool textStats = engine.registry().find("text_stats").orElseThrow();

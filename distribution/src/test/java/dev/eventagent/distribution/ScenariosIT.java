@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.eventagent.api.ToolCall;
 import dev.eventagent.api.ToolException;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.rules.RouteStatus;
 import dev.eventagent.engine.runtime.KafkaRuntime;
@@ -80,12 +80,12 @@ class ScenariosIT {
      * The built distribution's plugins, discovered once: both runs share the plugins' class
      * loaders, as one service does (the local model's native libraries load once per JVM).
      */
-    private static LoadedConfig installation;
+    private static Installation installation;
 
     @BeforeAll
     static void startBackends() {
         backends = new ScenarioBackends(temp.resolve("kafka"));
-        installation = LoadedConfig.load(new ConfigLoader.Sources(Optional.of(BuildOutput.distribution()),
+        installation = Installation.load(new ConfigLoader.Sources(Optional.of(BuildOutput.distribution()),
                 Optional.empty()));
     }
 
@@ -116,7 +116,7 @@ class ScenariosIT {
         String topic = "events-" + run;
         backends.kafka.createTopic(topic, 3);
         backends.kafka.createTopic(topic + ".dlq", 1);
-        LoadedConfig loaded = installation.withOverrides(ConfigFactory.parseString(POLICY)
+        Installation loaded = installation.withOverrides(ConfigFactory.parseString(POLICY)
                 .withFallback(ConfigFactory.parseMap(settings)));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Engine engine = Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), meters))) {

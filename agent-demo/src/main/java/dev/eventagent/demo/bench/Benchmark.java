@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import dev.eventagent.api.Event;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.eval.Percentiles;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.Planner;
@@ -230,7 +230,7 @@ public final class Benchmark {
                 + "agent.audit.sinks = " + (extra.isEmpty() ? "[]" : "[jsonl]") + "\n"
                 + "agent.admin.port = -1\n"
                 + extra;
-        LoadedConfig loaded = LoadedConfig.of(ConfigFactory.parseString(config), List.of(new BenchTools(toolLatency)));
+        Installation loaded = Installation.of(ConfigFactory.parseString(config), List.of(new BenchTools(toolLatency)));
         return Engine.start(loaded, new Engine.Options(false, Clock.systemUTC(), new SimpleMeterRegistry(), decorator));
     }
 

@@ -1,6 +1,6 @@
 package dev.eventagent.engine.cli;
 
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedConfig loaded = options.load();
+        Installation loaded = options.load();
         if (!loaded.config().hasPathOrNull(path)) {
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
             String known = !parent.isEmpty() && loaded.config().hasPath(parent)

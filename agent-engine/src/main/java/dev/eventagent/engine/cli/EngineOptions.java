@@ -1,6 +1,6 @@
 package dev.eventagent.engine.cli;
 
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,7 +27,7 @@ public final class EngineOptions {
      *
      * @return the loaded config
      */
-    public LoadedConfig load() {
-        return LoadedConfig.load(sources());
+    public Installation load() {
+        return Installation.load(sources());
     }
 }

@@ -2,7 +2,7 @@ package dev.eventagent.engine.cli;
 
 import dev.eventagent.api.Health;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.admin.AdminServer;
 import dev.eventagent.engine.plugin.PluginHost;
 import dev.eventagent.engine.runtime.KafkaRuntime;
@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = options.load();
+        Installation loaded = options.load();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);

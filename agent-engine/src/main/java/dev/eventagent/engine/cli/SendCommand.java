@@ -1,6 +1,6 @@
 package dev.eventagent.engine.cli;
 
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.event.DecoderSettings;
 import dev.eventagent.engine.kafka.EventProducer;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = options.load();
+        Installation loaded = options.load();
         String target = topic != null ? topic : loaded.config().getStringList("agent.kafka.topics").get(0);
         String servers = loaded.config().getString("agent.kafka.bootstrap-servers");
         int sent = EventProducer.send(servers, target, files, headers, DecoderSettings.fromConfig(loaded.config()),

@@ -207,7 +207,7 @@ public final class PluginHost implements AutoCloseable {
                 LOG.warn("Plugin '{}' failed to close cleanly: {}", plugin.name(), e.toString());
             }
         }
-        // The class loaders belong to the discovery (LoadedConfig.close), which may start another
+        // The class loaders belong to the discovery (Installation.close), which may start another
         // engine with them: closing them here broke that engine's plugins (NoClassDefFoundError).
     }
 }

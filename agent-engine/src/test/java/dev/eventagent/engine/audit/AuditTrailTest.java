@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.SeedToolsPlugin;
 import dev.eventagent.engine.json.Json;
@@ -31,7 +31,7 @@ class AuditTrailTest {
                 + "\"author\":{\"email\":\"alice@company.com\",\"name\":\"Alice\"},"
                 + "\"message\":\"leaked tok-9f8e7d6c in a commit\",\"files\":[]}]}";
         SeedToolsPlugin fakes = new SeedToolsPlugin();
-        try (Engine engine = Engine.start(LoadedConfig.of(ConfigFactory.parseString(settings)
+        try (Engine engine = Engine.start(Installation.of(ConfigFactory.parseString(settings)
                 .withFallback(dev.eventagent.engine.graph.ShippedRoutes.layer()), List.of(fakes)),
                 Engine.Options.defaults())) {
             engine.process(engine.decoder().decode(RawRecord.of(push, Map.of())));

@@ -3,7 +3,7 @@ package dev.eventagent.engine.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +22,8 @@ class ConfigLayersTest {
         System.clearProperty("agent.graph.max-rounds");
     }
 
-    private LoadedConfig load(Optional<Path> file) {
-        return LoadedConfig.load(new ConfigLoader.Sources(Optional.of(home), file));
+    private Installation load(Optional<Path> file) {
+        return Installation.load(new ConfigLoader.Sources(Optional.of(home), file));
     }
 
     @Test
@@ -37,14 +37,14 @@ class ConfigLayersTest {
         Path extra = home.resolve("extra.conf");
         Files.writeString(extra, "agent.execution.max-parallel-calls = 7\n");
 
-        LoadedConfig appOnly = load(Optional.empty());
+        Installation appOnly = load(Optional.empty());
         assertThat(appOnly.config().getInt("agent.graph.max-rounds")).isEqualTo(3);
         assertThat(appOnly.config().getInt("agent.execution.max-parallel-calls")).isEqualTo(5);
         assertThat(appOnly.config().getString("agent.audit.jsonl.path")).isEqualTo(System.getenv("HOME"));
         assertThat(appOnly.config().getInt("agent.tools.defaults.retry.max-attempts")).isEqualTo(3);
 
         System.setProperty("agent.graph.max-rounds", "6");
-        LoadedConfig all = load(Optional.of(extra));
+        Installation all = load(Optional.of(extra));
         assertThat(all.config().getInt("agent.execution.max-parallel-calls")).isEqualTo(7);
         assertThat(all.config().getInt("agent.graph.max-rounds")).isEqualTo(6);
     }
@@ -77,7 +77,7 @@ class ConfigLayersTest {
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/application.conf"),
                 "agent.tools.overrides.x.api-key = \"sk-live-123456\"\n");
-        LoadedConfig loaded = load(Optional.empty());
+        Installation loaded = load(Optional.empty());
 
         String printed = ConfigPrinter.render(loaded.config(), "agent", loaded.masker());
 

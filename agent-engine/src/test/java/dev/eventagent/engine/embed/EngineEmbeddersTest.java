@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.config.ConfigPrinter;
 import dev.eventagent.engine.config.StartupException;
@@ -65,14 +65,14 @@ class EngineEmbeddersTest {
                 agent.embedders.openai.modle = "x"
                 agent.embedding-cache.max-entries = many
                 """);
-        assertThatThrownBy(() -> LoadedConfig.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty())))
+        assertThatThrownBy(() -> Installation.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty())))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("unknown key agent.embedders.openai.modle")
                 .hasMessageContaining("agent.embedding-cache.max-entries");
 
         Files.writeString(home.resolve("conf/application.conf"),
                 "agent.embedders.openai.api-key = \"sk-embeddings-123456\"\n");
-        LoadedConfig loaded = LoadedConfig.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty()));
+        Installation loaded = Installation.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty()));
         assertThat(ConfigPrinter.render(loaded.config(), "agent", loaded.masker()))
                 .doesNotContain("sk-embeddings-123456").contains("api-key = \"[hidden]\"");
         assertThat(loaded.masker().isSecretKey("agent.embedders.openai.api-key")).isTrue();

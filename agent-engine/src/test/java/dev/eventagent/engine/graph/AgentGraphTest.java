@@ -8,7 +8,7 @@ import dev.eventagent.api.Event;
 import dev.eventagent.api.PermanentToolException;
 import dev.eventagent.api.ToolResult;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.CallOutcome.Status;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class AgentGraphTest {
     private Engine engine(String settings) {
         String audit = "agent.audit.jsonl.path = \"" + temp.resolve("audit.jsonl") + "\"\n"
                 + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n";
-        return Engine.start(LoadedConfig.of(ConfigFactory.parseString(audit + settings)
+        return Engine.start(Installation.of(ConfigFactory.parseString(audit + settings)
                 .withFallback(ShippedRoutes.layer()), List.of(fakes)), Engine.Options.defaults());
     }
 

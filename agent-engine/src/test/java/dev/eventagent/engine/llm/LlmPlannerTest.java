@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.eventagent.api.Event;
 import dev.eventagent.api.TransientToolException;
 import dev.eventagent.engine.Engine;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.event.RawRecord;
 import dev.eventagent.engine.graph.AgentState;
 import dev.eventagent.engine.graph.CallOutcome.Status;
@@ -72,7 +72,7 @@ class LlmPlannerTest {
                 + "agent.ledger.file = \"" + temp.resolve("ledger") + "\"\n"
                 + "agent.audit.jsonl.path = \"" + temp.resolve("audit.jsonl") + "\"\n"
                 + extra;
-        return Engine.start(LoadedConfig.of(ConfigFactory.parseString(settings), List.of(fakes)),
+        return Engine.start(Installation.of(ConfigFactory.parseString(settings), List.of(fakes)),
                 Engine.Options.defaults());
     }
 

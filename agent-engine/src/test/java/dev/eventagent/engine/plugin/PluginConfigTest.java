@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventagent.api.Tool;
 import dev.eventagent.api.ToolCall;
-import dev.eventagent.engine.LoadedConfig;
+import dev.eventagent.engine.Installation;
 import dev.eventagent.engine.config.ConfigLoader;
 import dev.eventagent.engine.config.ConfigPrinter;
 import dev.eventagent.engine.config.SecretMasker;
@@ -55,11 +55,11 @@ class PluginConfigTest {
     @TempDir
     Path home;
 
-    private final List<LoadedConfig> loadedConfigs = new ArrayList<>();
+    private final List<Installation> loadedConfigs = new ArrayList<>();
 
     @AfterEach
     void closePluginLoaders() throws IOException {
-        for (LoadedConfig loaded : loadedConfigs) {
+        for (Installation loaded : loadedConfigs) {
             for (DiscoveredPlugin plugin : loaded.discovery().plugins()) {
                 if (plugin.classLoader() instanceof Closeable closeable) {
                     closeable.close();
@@ -73,7 +73,7 @@ class PluginConfigTest {
         installPlugin();
         writeApplicationConf("agent.plugins.secrets.password = \"" + PASSWORD + "\"\n");
 
-        LoadedConfig loaded = load();
+        Installation loaded = load();
 
         assertThat(loaded.discovery().plugins()).extracting(DiscoveredPlugin::name).containsExactly("secrets");
         assertThat(loaded.discovery().plugins().get(0).location())
@@ -168,7 +168,7 @@ class PluginConfigTest {
     void settingsOfAPluginThatIsNotInstalledAreNotValidated() throws IOException {
         writeApplicationConf("agent.plugins.absent { anything = 1 }\n");
 
-        LoadedConfig loaded = load();
+        Installation loaded = load();
 
         assertThat(loaded.discovery().plugins()).isEmpty();
     }
@@ -182,7 +182,7 @@ class PluginConfigTest {
                   dsn = "%s"
                 }
                 """.formatted(PASSWORD, DSN));
-        LoadedConfig loaded = load();
+        Installation loaded = load();
 
         try (PluginHost host = PluginHost.start(loaded.discovery(), loaded.config(), new SimpleMeterRegistry(),
                 Clock.systemUTC(), new EmbedderDirectory(""))) {
@@ -208,7 +208,7 @@ class PluginConfigTest {
     @Test
     void anUnsetSecretIsEmptyInTheContext() throws Exception {
         installPlugin();
-        LoadedConfig loaded = load();
+        Installation loaded = load();
 
         try (PluginHost host = PluginHost.start(loaded.discovery(), loaded.config(), new SimpleMeterRegistry(),
                 Clock.systemUTC(), new EmbedderDirectory(""))) {
@@ -219,8 +219,8 @@ class PluginConfigTest {
         }
     }
 
-    private LoadedConfig load() {
-        LoadedConfig loaded = LoadedConfig.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty()));
+    private Installation load() {
+        Installation loaded = Installation.load(new ConfigLoader.Sources(Optional.of(home), Optional.empty()));
         loadedConfigs.add(loaded);
         return loaded;
     }

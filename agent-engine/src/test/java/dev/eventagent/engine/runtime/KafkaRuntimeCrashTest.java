@@ -97,9 +97,11 @@ class KafkaRuntimeCrashTest {
             Path homeA = ChildAgent.home(temp.resolve("a"), config);
             Path homeB = ChildAgent.home(temp.resolve("b"), config);
             try (ChildAgent b = ChildAgent.start(homeB, "b")) {
-                Thread.sleep(3_000);
+                await("b has its partitions", Duration.ofMinutes(1),
+                        () -> logsSoFar(homeB, "b").contains("Partitions assigned: [pair-") || !b.isAlive());
                 try (ChildAgent a = ChildAgent.start(homeA, "a")) {
-                    Thread.sleep(8_000);
+                    await("a has its share of the partitions", Duration.ofMinutes(1),
+                            () -> logsSoFar(homeA, "a").contains("Partitions assigned: [pair-") || !a.isAlive());
                     RuntimeFixture.producePushes(broker.bootstrapServers(), topic, 0, 3_000, 60);
                     await("1,000 events are done", Duration.ofMinutes(2),
                             () -> endpoint.distinct("post_effect") >= 1_000 || !a.isAlive());
@@ -118,6 +120,15 @@ class KafkaRuntimeCrashTest {
 
     private static String logs(Path home, String name) throws Exception {
         return Files.readString(home.resolve(name + ".log"));
+    }
+
+    /** What a child has logged so far; nothing before its log file exists. */
+    private static String logsSoFar(Path home, String name) {
+        try {
+            return Files.readString(home.resolve(name + ".log"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static long committed(String group, String topic) {

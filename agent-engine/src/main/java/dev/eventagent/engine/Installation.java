@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resolved, validated config and the plugins discovered for it; nothing is created yet.
+ * An installation as the engine finds it: the resolved, validated config and the plugins
+ * discovered for it, with the class loaders of their folders (which this owns and
+ * {@link #close()} releases); nothing is created yet. {@link Engine#start} creates the plugins.
  *
  * @param sources where config came from
  * @param config the resolved config
@@ -29,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * @param discovery the plugins found
  * @param masker which keys and values are secret
  */
-public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config reference,
+public record Installation(ConfigLoader.Sources sources, Config config, Config reference,
         PluginDiscovery.Result discovery, SecretMasker masker) implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadedConfig.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Installation.class);
 
     private static final String ROUTES = "agent.rules.routes";
 
@@ -49,7 +51,7 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
      * @return the loaded config
      * @throws StartupException listing every problem, each with its key and origin
      */
-    public static LoadedConfig load(ConfigLoader.Sources sources) {
+    public static Installation load(ConfigLoader.Sources sources) {
         return load(sources, ConfigFactory.empty());
     }
 
@@ -61,8 +63,8 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
      * @return the loaded config
      * @throws StartupException listing every problem
      */
-    public static LoadedConfig load(ConfigLoader.Sources sources, Config overrides) {
-        ClassLoader engineLoader = LoadedConfig.class.getClassLoader();
+    public static Installation load(ConfigLoader.Sources sources, Config overrides) {
+        ClassLoader engineLoader = Installation.class.getClassLoader();
         Config layers = overrides.withFallback(ConfigLoader.userLayers(sources));
         Config engineReference = ConfigLoader.references(engineLoader);
         Config preliminary = ConfigLoader.resolve(layers, engineReference);
@@ -89,9 +91,9 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
      * @return the loaded config
      * @throws StartupException listing every problem
      */
-    public LoadedConfig withOverrides(Config overrides) {
+    public Installation withOverrides(Config overrides) {
         return assemble(sources, overrides.withFallback(ConfigLoader.userLayers(sources)),
-                ConfigLoader.references(LoadedConfig.class.getClassLoader()), discovery);
+                ConfigLoader.references(Installation.class.getClassLoader()), discovery);
     }
 
     /**
@@ -103,8 +105,8 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
      * @return the loaded config
      * @throws StartupException listing every problem
      */
-    public static LoadedConfig of(Config layers, List<ToolPlugin> plugins) {
-        ClassLoader engineLoader = LoadedConfig.class.getClassLoader();
+    public static Installation of(Config layers, List<ToolPlugin> plugins) {
+        ClassLoader engineLoader = Installation.class.getClassLoader();
         List<DiscoveredPlugin> discovered = plugins.stream()
                 .map(p -> new DiscoveredPlugin(p, "embedded", p.getClass().getClassLoader(), ConfigFactory.empty()))
                 .toList();
@@ -112,7 +114,7 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
                 ConfigLoader.references(engineLoader), new PluginDiscovery.Result(discovered, List.of()));
     }
 
-    private static LoadedConfig assemble(ConfigLoader.Sources sources, Config layers, Config engineReference,
+    private static Installation assemble(ConfigLoader.Sources sources, Config layers, Config engineReference,
             PluginDiscovery.Result discovery) {
         Config reference = engineReference;
         for (DiscoveredPlugin plugin : discovery.plugins()) {
@@ -162,6 +164,6 @@ public record LoadedConfig(ConfigLoader.Sources sources, Config config, Config r
         if (!problems.isEmpty()) {
             throw new StartupException(problems);
         }
-        return new LoadedConfig(sources, config, reference, discovery, SecretMasker.of(config, secretPaths));
+        return new Installation(sources, config, reference, discovery, SecretMasker.of(config, secretPaths));
     }
 }
